@@ -1,0 +1,89 @@
+"""Command line: `python -m bot [run|migrate|...]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+from bot.logging_setup import setup_logging
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _load_settings() -> Settings:
+    return Settings()
+
+
+async def _run(settings: Settings) -> None:
+    from bot.factory import create_app
+
+    app = await create_app(settings)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, app.stop)
+    try:
+        await app.run()
+    finally:
+        await app.close()
+
+
+def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.factory import MissingTokenError
+
+    try:
+        asyncio.run(_run(settings))
+    except MissingTokenError:
+        return _fail(
+            "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram, then put "
+            "BOT_TOKEN=<token> into .env or the environment (see .env.example)."
+        )
+    return 0
+
+
+def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from db.migrate import upgrade_sync
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade_sync(settings.database_url_resolved)
+    print("database is up to date")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Telegram bot that turns education work plans into tracked tasks.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="run the bot with long polling (the default)").set_defaults(func=cmd_run)
+    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[Settings, argparse.Namespace], int] = getattr(args, "func", cmd_run)
+    try:
+        settings = _load_settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        return _fail(f"invalid settings: {problems}")
+    secrets = [settings.bot_token.get_secret_value()] if settings.bot_token else []
+    setup_logging(settings.log_level, secrets)
+    return func(settings, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

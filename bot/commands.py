@@ -1,0 +1,43 @@
+"""The command list Telegram shows in the "/" menu: per language, and per chat by role."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
+
+from bot.i18n import I18n
+from db.models import Role
+from services.users import Viewer
+
+log = logging.getLogger(__name__)
+
+BASE_COMMANDS = ("start", "menu", "help", "cancel")
+ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
+    None: BASE_COMMANDS,
+    Role.ADMIN: ("menu", "import", "plans", "help", "cancel"),
+    Role.HEAD: BASE_COMMANDS,
+    Role.TEACHER: BASE_COMMANDS,
+    Role.OBSERVER: BASE_COMMANDS,
+}
+
+
+class CommandRegistry:
+    def __init__(self, i18n: I18n) -> None:
+        self._i18n = i18n
+
+    def commands(self, role: Role | None, locale: str) -> list[BotCommand]:
+        _ = self._i18n.get(locale)
+        return [BotCommand(command=name, description=_(f"cmd-{name}")) for name in ROLE_COMMANDS[role]]
+
+    async def set_defaults(self, bot: Bot) -> None:
+        scope = BotCommandScopeAllPrivateChats()
+        await bot.set_my_commands(self.commands(None, self._i18n.default_locale), scope=scope)
+        for locale in self._i18n.locales:
+            await bot.set_my_commands(self.commands(None, locale), scope=scope, language_code=locale)
+
+    async def set_for_chat(self, bot: Bot, chat_id: int, viewer: Viewer, locale: str) -> None:
+        # Without language_code the chat scope applies to every client language; the
+        # user's own language is what they read, so one call is enough.
+        await bot.set_my_commands(self.commands(viewer.top_role, locale), scope=BotCommandScopeChat(chat_id=chat_id))

@@ -1,0 +1,132 @@
+"""The composition root: one function builds the app for production, the sandbox and tests."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.commands import CommandRegistry
+from bot.config import Settings
+from bot.fsm_storage import DatabaseStorage
+from bot.i18n import I18n
+from bot.middlewares import ThrottlingMiddleware, UnitOfWorkMiddleware, ViewerMiddleware
+from bot.polling import poll
+from bot.request_retry import RetryAfterMiddleware
+from db.engine import create_engine, create_session_factory
+from db.migrate import upgrade
+from handlers import get_routers
+from services.clock import Clock, SystemClock
+
+log = logging.getLogger(__name__)
+
+
+class MissingTokenError(RuntimeError):
+    pass
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    bot: Bot
+    dp: Dispatcher
+    i18n: I18n
+    clock: Clock
+    commands: CommandRegistry
+    stop_event: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def run(self, *, polling_timeout: int = 25) -> None:
+        """Poll until `stop()`; the caller owns signal handling."""
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        me = await self.bot.me()
+        log.info("polling as @%s", me.username)
+        try:
+            await self.commands.set_defaults(self.bot)
+        except TelegramAPIError as exc:  # a cosmetic failure must not keep the bot down
+            log.warning("could not register the command list: %s", exc)
+        await poll(
+            self.dp,
+            self.bot,
+            self.stop_event,
+            polling_timeout=polling_timeout,
+            allowed_updates=self.dp.resolve_used_update_types(),
+        )
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    async def close(self) -> None:
+        # Routers live at module level (one per feature); releasing them lets the same
+        # process build the app again, as a restart does in the end-to-end tests.
+        for router in self.dp.sub_routers:
+            router._parent_router = None  # noqa: SLF001  (aiogram has no public detach)
+        self.dp.sub_routers.clear()
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def make_bot(settings: Settings, retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> Bot:
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
+        raise MissingTokenError("BOT_TOKEN")
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(settings.telegram_api_url) if settings.telegram_api_url else None
+    )
+    session.middleware(RetryAfterMiddleware(sleep=retry_sleep))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def make_dispatcher(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    i18n: I18n,
+    clock: Clock,
+    commands: CommandRegistry,
+) -> Dispatcher:
+    dp = Dispatcher(storage=DatabaseStorage(session_factory, clock))
+    dp["i18n"] = i18n
+    dp["clock"] = clock
+    dp["commands"] = commands
+    dp["session_factory"] = session_factory
+    dp["data_dir"] = settings.data_dir
+    dp.update.outer_middleware(
+        ThrottlingMiddleware(i18n, burst=settings.throttle_burst, rate=settings.throttle_rate)
+    )
+    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory, clock))
+    dp.update.outer_middleware(ViewerMiddleware(i18n, clock, settings.admin_ids))
+    dp.include_routers(*get_routers())
+    return dp
+
+
+async def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+) -> App:
+    bot = make_bot(settings, retry_sleep)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = settings.database_url_resolved
+    await upgrade(url)
+    engine = create_engine(url)
+    session_factory = create_session_factory(engine)
+    clock = clock or SystemClock()
+    i18n = I18n(settings.default_locale)
+    commands = CommandRegistry(i18n)
+    dp = make_dispatcher(settings, session_factory, i18n, clock, commands)
+    return App(settings, engine, session_factory, bot, dp, i18n, clock, commands)

@@ -1,0 +1,11 @@
+"""Feature routers, in the order they get a chance at an update; the fallback is last."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def get_routers() -> list[Router]:
+    from handlers import common, errors, fallback, plan_import
+
+    return [errors.router, common.router, plan_import.router, fallback.router]

@@ -1,0 +1,49 @@
+"""The main menu: a persistent reply keyboard whose buttons depend on the user's role."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
+
+from bot.i18n import Translator
+from db.models import Role
+from services.users import Viewer
+
+# Rows of locale keys; a button appears here once its feature works.
+MENU_LAYOUT: dict[Role, list[list[str]]] = {
+    Role.ADMIN: [["btn-import-plan", "btn-plans"], ["btn-help"]],
+    Role.HEAD: [["btn-help"]],
+    Role.TEACHER: [["btn-help"]],
+    Role.OBSERVER: [["btn-help"]],
+}
+
+ROLE_HINT = {
+    Role.ADMIN: "menu-admin-hint",
+    Role.HEAD: "menu-head-hint",
+    Role.TEACHER: "menu-teacher-hint",
+    Role.OBSERVER: "menu-observer-hint",
+}
+
+
+def main_menu_keyboard(viewer: Viewer | None, _: Translator) -> ReplyKeyboardMarkup | ReplyKeyboardRemove:
+    role = viewer.top_role if viewer else None
+    if role is None:
+        return ReplyKeyboardRemove()
+    rows = [[KeyboardButton(text=_(key)) for key in row] for row in MENU_LAYOUT[role]]
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+
+def main_menu_text(viewer: Viewer | None, _: Translator) -> str:
+    role = viewer.top_role if viewer else None
+    if viewer is None or role is None:
+        return _("start-stranger")
+    membership = next(m for m in viewer.memberships if m.role == role)
+    return "\n".join(
+        (
+            f"<b>{_('menu-title')}</b>",
+            _("start-member", role=_(f"role-{role.value}"), org=escape(membership.org_name)),
+            "",
+            _(ROLE_HINT[role]),
+        )
+    )

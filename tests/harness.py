@@ -1,0 +1,51 @@
+"""Runs the real app in-process against the fake Bot API, and restarts it like a deployment would."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from bot.config import Settings
+from bot.factory import App, create_app
+from services.clock import Clock
+
+
+class AppRunner:
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.app: App | None = None
+        self.slept: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _no_sleep(self, seconds: float) -> None:
+        # 429 back-off is recorded rather than waited out; the order of calls is what matters.
+        self.slept.append(seconds)
+
+    async def start(self) -> App:
+        self.app = await create_app(self.settings, clock=self.clock, retry_sleep=self._no_sleep)
+        self._task = asyncio.create_task(self.app.run(polling_timeout=1))
+        return self.app
+
+    async def stop(self) -> None:
+        if self.app is None or self._task is None:
+            return
+        self.app.stop()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(self._task, 10)
+        await self.app.close()
+        self.app, self._task = None, None
+
+    async def kill(self) -> None:
+        """Stop without letting in-flight work finish, as a crash would."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+        if self.app is not None:
+            await self.app.close()
+        self.app, self._task = None, None
+
+    async def restart(self) -> App:
+        await self.stop()
+        return await self.start()
