@@ -39,15 +39,12 @@ async def _run(settings: Settings) -> None:
 
 
 def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.factory import MissingTokenError
-
-    try:
-        asyncio.run(_run(settings))
-    except MissingTokenError:
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         return _fail(
             "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram, then put "
             "BOT_TOKEN=<token> into .env or the environment (see .env.example)."
         )
+    asyncio.run(_run(settings))
     return 0
 
 

@@ -40,4 +40,6 @@ class CommandRegistry:
     async def set_for_chat(self, bot: Bot, chat_id: int, viewer: Viewer, locale: str) -> None:
         # Without language_code the chat scope applies to every client language; the
         # user's own language is what they read, so one call is enough.
-        await bot.set_my_commands(self.commands(viewer.top_role, locale), scope=BotCommandScopeChat(chat_id=chat_id))
+        await bot.set_my_commands(
+            self.commands(viewer.top_role, locale), scope=BotCommandScopeChat(chat_id=chat_id)
+        )

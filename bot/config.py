@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # then this many updates per second.
     throttle_burst: int = 40
     throttle_rate: float = 2.0
+    # How long a user's roles may be served from memory. Changes made through the bot apply
+    # at once; this bounds how late a change from another process is seen. 0 = always ask the DB.
+    identity_cache_seconds: float = 10.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod

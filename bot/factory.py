@@ -25,8 +25,10 @@ from bot.polling import poll
 from bot.request_retry import RetryAfterMiddleware
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
+from db.repositories.inbox import UpdateInbox
 from handlers import get_routers
 from services.clock import Clock, SystemClock
+from services.users import ViewerCache
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,8 @@ class App:
             self.dp,
             self.bot,
             self.stop_event,
+            UpdateInbox(self.session_factory),
+            self.clock,
             polling_timeout=polling_timeout,
             allowed_updates=self.dp.resolve_used_update_types(),
         )
@@ -71,7 +75,7 @@ class App:
         # Routers live at module level (one per feature); releasing them lets the same
         # process build the app again, as a restart does in the end-to-end tests.
         for router in self.dp.sub_routers:
-            router._parent_router = None  # noqa: SLF001  (aiogram has no public detach)
+            router._parent_router = None
         self.dp.sub_routers.clear()
         await self.bot.session.close()
         await self.engine.dispose()
@@ -107,8 +111,9 @@ def make_dispatcher(
     dp.update.outer_middleware(
         ThrottlingMiddleware(i18n, burst=settings.throttle_burst, rate=settings.throttle_rate)
     )
-    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory, clock))
-    dp.update.outer_middleware(ViewerMiddleware(i18n, clock, settings.admin_ids))
+    viewers = ViewerCache(ttl=settings.identity_cache_seconds)
+    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory, clock, viewers))
+    dp.update.outer_middleware(ViewerMiddleware(i18n, clock, settings.admin_ids, viewers))
     dp.include_routers(*get_routers())
     return dp
 

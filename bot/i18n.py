@@ -53,7 +53,7 @@ class I18n:
         return SUPPORTED_LOCALES
 
     def message_ids(self, locale: str) -> set[str]:
-        return set(self._bundles[locale]._messages)  # noqa: SLF001  (fluent has no public list)
+        return set(self._bundles[locale]._messages)
 
     def pick_locale(self, chosen: str | None, telegram_language: str | None) -> str:
         """The user's own choice wins, then Telegram's language, then the configured default."""

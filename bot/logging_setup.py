@@ -41,3 +41,5 @@ def setup_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Alembic announces every plugin and step at INFO; only its problems interest an operator.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))

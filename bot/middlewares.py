@@ -11,16 +11,14 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import current_session
 from bot.i18n import I18n
-from db.models import ProcessedUpdate
+from db.repositories.inbox import UpdateInbox
 from db.repositories.users import UserRepo
 from services.clock import Clock
-from services.users import TelegramProfile, UserService
+from services.users import IDENTITY_TABLES, TelegramProfile, UserService, ViewerCache
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 log = logging.getLogger(__name__)
@@ -85,73 +83,87 @@ class ThrottlingMiddleware(BaseMiddleware):
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):
-    """One session per update, committed once; an update id is handled at most once.
+    """One session per update, committed once at the end.
 
-    The processed-update row is written at the end, in the same transaction as the work,
-    so a crash before the commit leaves the update to be handled again on restart, and a
-    re-delivered update that did commit is skipped.
+    An update that changed data marks its inbox row handled in the same transaction as the
+    change, so it is never applied twice, even when handled again after a crash. An update that
+    only read is reported to the poller (`handled_read_only`), which marks such rows in bulk.
     """
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock, viewers: ViewerCache
+    ) -> None:
         self._session_factory = session_factory
         self._clock = clock
+        self._viewers = viewers
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
+        read_only: list[int] | None = data.get("handled_read_only")
         async with self._session_factory() as session:
-            seen = await session.scalar(
-                select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == event.update_id)
-            )
-            if seen is not None:
-                log.info("update %s was already handled, skipping", event.update_id)
-                return None
             data["session"] = session
             token = current_session.set(session)
             try:
                 result = await handler(event, data)
+                await session.flush()
             except Exception:
                 await session.rollback()
-                # The user is told something went wrong; replaying a failing update after a
-                # restart would only repeat that, so the id is still recorded.
-                await self._record(session, event.update_id)
+                # The user was told something went wrong; replaying a failing update after a
+                # restart would only repeat that, so it counts as handled all the same.
+                await self._mark_read_only(event.update_id, read_only)
                 raise
             finally:
                 current_session.reset(token)
-            await self._record(session, event.update_id)
-            return result
-
-    async def _record(self, session: AsyncSession, update_id: int) -> None:
-        session.add(ProcessedUpdate(update_id=update_id, processed_at=self._clock.now()))
-        try:
-            await session.commit()
-        except IntegrityError:
-            # A concurrent delivery of the same update won the race; its work stands, ours not.
+            written = session.sync_session.written_tables  # type: ignore[attr-defined]
+            if written:
+                if await UpdateInbox.claim_in(session, event.update_id, self._clock.now()):
+                    await session.commit()
+                    if written & IDENTITY_TABLES:
+                        self._viewers.invalidate()
+                else:
+                    await session.rollback()
+                    log.warning("update %s was already handled; this copy rolled back", event.update_id)
+                return result
             await session.rollback()
-            log.warning("update %s was handled concurrently; this copy rolled back", update_id)
+        await self._mark_read_only(event.update_id, read_only)
+        return result
+
+    async def _mark_read_only(self, update_id: int, read_only: list[int] | None) -> None:
+        if read_only is not None:
+            read_only.append(update_id)
+        else:  # fed outside the poller (tests, tools): mark it here
+            await UpdateInbox(self._session_factory).mark_handled([update_id], self._clock.now())
 
 
 class ViewerMiddleware(BaseMiddleware):
     """Loads (or registers) the sender, picks their language, hands both to handlers."""
 
-    def __init__(self, i18n: I18n, clock: Clock, admin_ids: list[int]) -> None:
+    def __init__(self, i18n: I18n, clock: Clock, admin_ids: list[int], viewers: ViewerCache) -> None:
         self._i18n = i18n
         self._clock = clock
         self._admin_ids = admin_ids
+        self._viewers = viewers
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         tg_user: TgUser | None = data.get("event_from_user")
         viewer = None
         if tg_user is not None and not tg_user.is_bot:
-            users = UserService(UserRepo(data["session"]), self._clock, self._admin_ids)
-            viewer = await users.identify(
-                TelegramProfile(
-                    tg_id=tg_user.id,
-                    first_name=tg_user.first_name,
-                    last_name=tg_user.last_name,
-                    username=tg_user.username,
-                    language_code=tg_user.language_code,
-                )
+            profile = TelegramProfile(
+                tg_id=tg_user.id,
+                first_name=tg_user.first_name,
+                last_name=tg_user.last_name,
+                username=tg_user.username,
+                language_code=tg_user.language_code,
             )
+            viewer = self._viewers.get(profile)
+            if viewer is None:
+                session: AsyncSession = data["session"]
+                viewer = await UserService(UserRepo(session), self._clock, self._admin_ids).identify(profile)
+                # Who the sender is does not depend on the outcome of the handler: settle it
+                # now, which also hands the connection back to the pool while the handler
+                # waits on Telegram (the handler's own work still commits once, at the end).
+                await session.commit()
+                self._viewers.put(profile, viewer)
             locale = self._i18n.pick_locale(viewer.locale, viewer.language_code)
         else:
             locale = self._i18n.default_locale

@@ -1,79 +1,152 @@
-"""Long polling that confirms an update only after it was handled (at-least-once).
+"""Long polling with an inbox: at-least-once delivery, exactly-once effects, no stalls.
 
-aiogram's own polling confirms a batch as soon as it is fetched; if the process dies while
-handlers run, those updates are gone. Here the offset moves past a batch only when every
-update in it was handled; the processed-updates table turns the replay after a crash into
-exactly-once. Updates of one chat run in order, different chats run concurrently.
+aiogram's own polling confirms updates as soon as they are fetched; if the process dies while
+handlers run, those updates are gone. Here every fetched batch is first stored in the
+`update_inbox` table, and only then confirmed to Telegram (by the next getUpdates offset), so
+fetching goes on while earlier updates are still being handled. After a restart the pending
+rows are handled first. A re-delivered update id is already in the inbox and is dropped.
+
+An update that changed data marks its inbox row in the same transaction as the change (see
+`UnitOfWorkMiddleware`); one that only read is marked in bulk shortly after, so a crash in
+between can at worst repeat a reply, never a change.
+
+Updates of one chat are handled in order, different chats concurrently.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
-from collections.abc import Sequence
 
 from aiogram import Bot, Dispatcher
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
+from db.repositories.inbox import INBOX_RETENTION, UpdateInbox
+from services.clock import Clock
+
 log = logging.getLogger(__name__)
 BACKOFF = BackoffConfig(min_delay=1.0, max_delay=30.0, factor=1.5, jitter=0.1)
+MAX_CONCURRENT_UPDATES = 256
 
 
-def _chat_key(update: Update) -> int:
+def chat_key(update: Update) -> int:
     for event in (update.message, update.edited_message, update.callback_query, update.my_chat_member):
-        if event is None:
-            continue
-        user = getattr(event, "from_user", None)
+        user = getattr(event, "from_user", None) if event is not None else None
         if user is not None:
             return user.id
     return -update.update_id  # no sender: nothing to keep in order with
 
 
-async def _handle_in_order(dp: Dispatcher, bot: Bot, updates: Sequence[Update]) -> None:
-    for update in updates:
+class UpdateRunner:
+    """Dispatches updates: in order per chat, concurrently across chats, bounded overall."""
+
+    def __init__(self, dp: Dispatcher, bot: Bot, inbox: UpdateInbox, clock: Clock) -> None:
+        self._dp, self._bot, self._inbox, self._clock = dp, bot, inbox, clock
+        self._tails: dict[int, asyncio.Task[None]] = {}
+        self._slots = asyncio.Semaphore(MAX_CONCURRENT_UPDATES)
+        self.read_only: list[int] = []
+        self._idle_flush: asyncio.Task[None] | None = None
+
+    def submit(self, update: Update) -> None:
+        key = chat_key(update)
+        previous = self._tails.get(key)
+        task = asyncio.create_task(self._run(update, previous))
+        self._tails[key] = task
+        task.add_done_callback(lambda done, key=key: self._forget(key, done))
+
+    def _forget(self, key: int, task: asyncio.Task[None]) -> None:
+        if self._tails.get(key) is task:
+            del self._tails[key]
+        if not self._tails and self.read_only and self._idle_flush is None:
+            # Quiet moment: record what was handled now rather than at the next fetch.
+            self._idle_flush = asyncio.create_task(self._flush_when_idle())
+
+    async def _flush_when_idle(self) -> None:
         try:
-            await dp.feed_update(bot, update)
-        except Exception:
-            log.exception("update %s failed after the error handlers", update.update_id)
+            await self.flush_marks()
+        finally:
+            self._idle_flush = None
+
+    async def _run(self, update: Update, previous: asyncio.Task[None] | None) -> None:
+        if previous is not None:
+            await asyncio.wait({previous})
+        async with self._slots:
+            try:
+                await self._dp.feed_update(self._bot, update, handled_read_only=self.read_only)
+            except Exception:
+                log.exception("update %s failed after the error handlers", update.update_id)
+
+    async def flush_marks(self) -> None:
+        marks, self.read_only[:] = list(self.read_only), []
+        if marks:
+            await self._inbox.mark_handled(marks, self._clock.now())
+
+    async def drain(self) -> None:
+        while self._tails:
+            await asyncio.wait(set(self._tails.values()))
+        if self._idle_flush is not None:
+            await self._idle_flush
+        await self.flush_marks()
 
 
-async def handle_batch(dp: Dispatcher, bot: Bot, updates: Sequence[Update]) -> None:
-    by_chat: dict[int, list[Update]] = defaultdict(list)
-    for update in updates:
-        by_chat[_chat_key(update)].append(update)
-    await asyncio.gather(*(_handle_in_order(dp, bot, chat_updates) for chat_updates in by_chat.values()))
+def _payload(update: Update) -> str:
+    return update.model_dump_json(exclude_none=True)
 
 
 async def poll(
     dp: Dispatcher,
     bot: Bot,
     stop: asyncio.Event,
+    inbox: UpdateInbox,
+    clock: Clock,
     *,
     polling_timeout: int = 25,
     allowed_updates: list[str] | None = None,
 ) -> None:
+    runner = UpdateRunner(dp, bot, inbox, clock)
+    await inbox.forget_handled_before(clock.now() - INBOX_RETENTION)
+    for payload in await inbox.pending():
+        update = Update.model_validate_json(payload, context={"bot": bot})
+        log.info("handling update %s left pending by the previous run", update.update_id)
+        runner.submit(update)
+
     backoff = Backoff(config=BACKOFF)
     request = GetUpdates(timeout=polling_timeout, allowed_updates=allowed_updates)
     request_timeout = int(bot.session.timeout + polling_timeout)
-    while not stop.is_set():
-        fetch = asyncio.ensure_future(bot(request, request_timeout=request_timeout))
-        stopped = asyncio.ensure_future(stop.wait())
-        await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        if stop.is_set():
-            fetch.cancel()
+    try:
+        while not stop.is_set():
+            await runner.flush_marks()
+            fetch = asyncio.ensure_future(bot(request, request_timeout=request_timeout))
+            stopped = asyncio.ensure_future(stop.wait())
+            await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
             stopped.cancel()
-            break
-        stopped.cancel()
-        try:
-            updates = fetch.result()
-        except Exception as exc:  # network trouble must not end polling
-            log.error("getUpdates failed: %s: %s", type(exc).__name__, exc)
-            await backoff.asleep()
-            continue
-        backoff.reset()
-        if updates:
-            await handle_batch(dp, bot, updates)
+            if stop.is_set():
+                fetch.cancel()
+                break
+            try:
+                updates = fetch.result()
+            except Exception as exc:  # network trouble must not end polling
+                log.error("getUpdates failed: %s: %s", type(exc).__name__, exc)
+                await backoff.asleep()
+                continue
+            backoff.reset()
+            if not updates:
+                continue
+            fresh = await inbox.accept([(u.update_id, _payload(u)) for u in updates], clock.now())
+            for update in updates:
+                if update.update_id in fresh:
+                    fresh.discard(update.update_id)  # the same id twice in one batch runs once
+                    runner.submit(update)
+                else:
+                    log.info("update %s was delivered again, skipping", update.update_id)
             request.offset = updates[-1].update_id + 1
+    finally:
+        await runner.drain()
+        if request.offset is not None:
+            # Confirm what this run stored, so the next start does not fetch it again.
+            try:
+                await bot(GetUpdates(offset=request.offset, timeout=0, limit=1))
+            except Exception as exc:
+                log.warning("could not confirm the last updates: %s", exc)

@@ -131,13 +131,21 @@ class Item(Base):
     section: Mapped[Section] = relationship(back_populates="items")
 
 
-class ProcessedUpdate(Base):
-    """Telegram update ids already handled: a re-delivered update is skipped."""
+class InboxUpdate(Base):
+    """Every update fetched from Telegram, stored before it is confirmed to Telegram.
 
-    __tablename__ = "processed_updates"
+    A row is pending until handled; pending rows are handled again after a restart, and an
+    update id that is already here (a re-delivery) is never dispatched twice.
+    """
+
+    __tablename__ = "update_inbox"
+    __table_args__ = (Index("ix_update_inbox_pending", "handled_at", "update_id"),)
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # The update as Telegram's JSON text: pydantic writes it faster than a JSON column would.
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class FsmState(Base):

@@ -23,7 +23,9 @@ async def start(
     message: Message, viewer: Viewer | None, _: Translator, state: FSMContext, commands: CommandRegistry
 ) -> None:
     await state.clear()
-    name = escape(viewer.first_name if viewer else (message.from_user.first_name if message.from_user else ""))
+    name = escape(
+        viewer.first_name if viewer else (message.from_user.first_name if message.from_user else "")
+    )
     await message.answer(
         f"{_('start-greeting', name=name)}\n\n{main_menu_text(viewer, _)}",
         reply_markup=main_menu_keyboard(viewer, _),

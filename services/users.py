@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import time
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row
 
 from db.models import Organisation, Role, User
 from db.repositories.users import UserRepo
@@ -52,6 +56,46 @@ class Viewer:
         return any(m.role == role for m in self.memberships)
 
 
+IDENTITY_TABLES = frozenset({"users", "memberships", "organisations"})
+
+
+class ViewerCache:
+    """Recently seen viewers, so a busy bot does not look up the same person on every tap.
+
+    Whatever this process writes to users, memberships or organisations drops the whole
+    cache at commit (see `invalidate`); `ttl` bounds how long a change made by another
+    process (a CLI import, a second instance) can go unseen. `ttl=0` turns caching off.
+    """
+
+    def __init__(
+        self, ttl: float, monotonic: Callable[[], float] = time.monotonic, max_size: int = 50_000
+    ) -> None:
+        self._ttl = ttl
+        self._monotonic = monotonic
+        self._max_size = max_size
+        self._entries: dict[int, tuple[float, TelegramProfile, Viewer]] = {}
+
+    def get(self, profile: TelegramProfile) -> Viewer | None:
+        entry = self._entries.get(profile.tg_id)
+        if entry is None:
+            return None
+        expires, seen_as, viewer = entry
+        if expires < self._monotonic() or seen_as != profile:
+            del self._entries[profile.tg_id]
+            return None
+        return viewer
+
+    def put(self, profile: TelegramProfile, viewer: Viewer) -> None:
+        if self._ttl <= 0:
+            return
+        if len(self._entries) >= self._max_size:
+            self._entries.clear()
+        self._entries[profile.tg_id] = (self._monotonic() + self._ttl, profile, viewer)
+
+    def invalidate(self) -> None:
+        self._entries.clear()
+
+
 class UserService:
     def __init__(self, repo: UserRepo, clock: Clock, admin_ids: Collection[int]) -> None:
         self._repo = repo
@@ -60,10 +104,10 @@ class UserService:
 
     async def identify(self, profile: TelegramProfile) -> Viewer:
         """Find or create the user; writes only when something changed (reads stay lock-free)."""
-        now = self._clock.now()
-        user = await self._repo.by_tg_id(profile.tg_id)
-        if user is None:
-            user = await self._repo.add(
+        rows = await self._repo.profile_rows(profile.tg_id)
+        if not rows:
+            now = self._clock.now()
+            await self._repo.add(
                 User(
                     tg_id=profile.tg_id,
                     first_name=profile.first_name,
@@ -72,58 +116,53 @@ class UserService:
                     language_code=profile.language_code,
                     created_at=now,
                     updated_at=now,
-                    memberships=[],
                 )
             )
-        elif _profile_changed(user, profile):
-            user.first_name = profile.first_name
-            user.last_name = profile.last_name
-            user.username = profile.username
-            user.language_code = profile.language_code
-            user.updated_at = now
+            rows = await self._repo.profile_rows(profile.tg_id)
+        else:
+            first = rows[0]
+            stored = (first.first_name, first.last_name, first.username, first.language_code)
+            fresh = (profile.first_name, profile.last_name, profile.username, profile.language_code)
+            if stored != fresh:
+                await self._repo.update_profile(
+                    first.id,
+                    first_name=profile.first_name,
+                    last_name=profile.last_name,
+                    username=profile.username,
+                    language_code=profile.language_code,
+                    updated_at=self._clock.now(),
+                )
+        viewer = _viewer(rows, profile)
+        if profile.tg_id in self._admin_ids and not viewer.has_role(Role.ADMIN):
+            await self._bootstrap_admin(viewer.user_id)
+            viewer = _viewer(await self._repo.profile_rows(profile.tg_id), profile)
+        return viewer
 
-        if profile.tg_id in self._admin_ids and not any(m.role == Role.ADMIN for m in user.memberships):
-            await self._bootstrap_admin(user)
-        return _viewer(user)
-
-    async def _bootstrap_admin(self, user: User) -> None:
+    async def _bootstrap_admin(self, user_id: int) -> None:
         now = self._clock.now()
         root = await self._repo.root_organisation()
         if root is None:
             root = await self._repo.add_organisation(
                 Organisation(
-                    kind=ROOT_ORGANISATION_KIND,
-                    name=ROOT_ORGANISATION_NAME,
-                    aliases=[],
-                    created_at=now,
+                    kind=ROOT_ORGANISATION_KIND, name=ROOT_ORGANISATION_NAME, aliases=[], created_at=now
                 )
             )
-        membership = await self._repo.add_membership(user, root, Role.ADMIN, now)
-        user.memberships.append(membership)
+        await self._repo.add_membership(user_id, root.id, Role.ADMIN, now)
 
 
-def _profile_changed(user: User, profile: TelegramProfile) -> bool:
-    return (user.first_name, user.last_name, user.username, user.language_code) != (
-        profile.first_name,
-        profile.last_name,
-        profile.username,
-        profile.language_code,
-    )
-
-
-def _viewer(user: User) -> Viewer:
+def _viewer(rows: Sequence[Row[Any]], profile: TelegramProfile) -> Viewer:
+    first = rows[0]
     memberships = tuple(
-        MembershipView(org_id=m.org_id, org_name=m.organisation.name, role=m.role)
-        for m in user.memberships
+        MembershipView(org_id=row.org_id, org_name=row.org_name, role=Role(row.role))
+        for row in rows
+        if row.org_id is not None
     )
     return Viewer(
-        user_id=user.id,
-        tg_id=user.tg_id,
-        first_name=user.first_name,
-        locale=user.locale,
-        language_code=user.language_code,
-        timezone=user.timezone,
+        user_id=first.id,
+        tg_id=first.tg_id,
+        first_name=profile.first_name,
+        locale=first.locale,
+        language_code=profile.language_code,
+        timezone=first.timezone,
         memberships=memberships,
     )
-
-

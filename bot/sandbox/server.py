@@ -62,7 +62,7 @@ class FakeBotApi:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        sockets = site._server.sockets  # type: ignore[union-attr]  # noqa: SLF001
+        sockets = site._server.sockets  # type: ignore[union-attr]
         bound_port = sockets[0].getsockname()[1]
         self.base_url = f"http://{host}:{bound_port}"
         return self.base_url
@@ -106,7 +106,11 @@ class FakeBotApi:
             if name != "getUpdates" and world.latency:
                 await asyncio.sleep(world.latency)
             chat_id = params.get("chat_id")
-            chat_id = int(chat_id) if isinstance(chat_id, int | str) and str(chat_id).lstrip("-").isdigit() else None
+            chat_id = (
+                int(chat_id)
+                if isinstance(chat_id, int | str) and str(chat_id).lstrip("-").isdigit()
+                else None
+            )
             failure = world.injected_error(name, chat_id) or world.rate_limit(
                 name, chat_id, messages=_message_count(name, params)
             )
@@ -157,7 +161,11 @@ class FakeBotApi:
             stored = world.files[value]
         else:
             raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
-        return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "file_size": len(stored.data)}
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(stored.data),
+        }
 
 
 def _message_count(name: str, params: JsonDict) -> int:
@@ -275,7 +283,9 @@ async def send_media_group(api: FakeBotApi, params: JsonDict, files: dict[str, b
 async def copy_message(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> JsonDict:
     source = api.message(params, chat_key="from_chat_id")
     payload = {k: v for k, v in source.payload.items() if k != "reply_markup"} | _common(params)
-    copy = await api.world.bot_sent(api.chat_id(params), payload | {"copied_from": [source.chat_id, source.message_id]})
+    copy = await api.world.bot_sent(
+        api.chat_id(params), payload | {"copied_from": [source.chat_id, source.message_id]}
+    )
     return {"message_id": copy.message_id}
 
 

@@ -7,6 +7,7 @@ sandbox's web chat) drive it from the user's side through the methods below.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import itertools
 import time
@@ -146,7 +147,12 @@ class FakeWorld:
     # ---- the user's side ------------------------------------------------------------------
 
     def add_user(
-        self, user_id: int, first_name: str = "User", *, language_code: str | None = "ru", username: str | None = None
+        self,
+        user_id: int,
+        first_name: str = "User",
+        *,
+        language_code: str | None = "ru",
+        username: str | None = None,
     ) -> JsonDict:
         user = {"id": user_id, "is_bot": False, "first_name": first_name}
         if language_code:
@@ -303,10 +309,8 @@ class FakeWorld:
                 remaining = deadline - asyncio.get_running_loop().time()
                 if remaining <= 0:
                     raise TimeoutError("the bot did not do what was expected in time")
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.changed.wait(), remaining)
-                except TimeoutError:
-                    pass
                 result = predicate()
             return result
 

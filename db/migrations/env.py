@@ -7,8 +7,8 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from db.base import Base
 from db import models  # noqa: F401  (registers the tables on Base.metadata)
+from db.base import Base
 from db.engine import create_engine
 
 config = context.config

@@ -2,31 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from db.models import Membership, Organisation, Role, User
+
+# Runs for every update: built once, and read as plain rows (no ORM identity map work).
+_PROFILE = (
+    select(
+        User.id,
+        User.tg_id,
+        User.first_name,
+        User.last_name,
+        User.username,
+        User.language_code,
+        User.locale,
+        User.timezone,
+        Membership.org_id,
+        Membership.role,
+        Organisation.name.label("org_name"),
+    )
+    .outerjoin(Membership, Membership.user_id == User.id)
+    .outerjoin(Organisation, Organisation.id == Membership.org_id)
+    .where(User.tg_id == bindparam("tg_id"))
+    .order_by(Membership.id)
+)
 
 
 class UserRepo:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def by_tg_id(self, tg_id: int) -> User | None:
-        stmt = (
-            select(User)
-            .where(User.tg_id == tg_id)
-            .options(selectinload(User.memberships).selectinload(Membership.organisation))
-        )
-        return await self._session.scalar(stmt)
+    async def profile_rows(self, tg_id: int) -> Sequence[Row[Any]]:
+        """One row per membership (one row with empty membership columns if none)."""
+        return (await self._session.execute(_PROFILE, {"tg_id": tg_id})).all()
 
     async def add(self, user: User) -> User:
         self._session.add(user)
         await self._session.flush()
         return user
+
+    async def update_profile(self, user_id: int, **values: Any) -> None:
+        await self._session.execute(update(User).where(User.id == user_id).values(**values))
 
     async def root_organisation(self) -> Organisation | None:
         stmt = select(Organisation).where(Organisation.parent_id.is_(None)).order_by(Organisation.id)
@@ -37,9 +58,8 @@ class UserRepo:
         await self._session.flush()
         return org
 
-    async def add_membership(self, user: User, org: Organisation, role: Role, at: datetime) -> Membership:
-        membership = Membership(user_id=user.id, org_id=org.id, role=role, created_at=at)
-        membership.organisation = org
+    async def add_membership(self, user_id: int, org_id: int, role: Role, at: datetime) -> Membership:
+        membership = Membership(user_id=user_id, org_id=org_id, role=role, created_at=at)
         self._session.add(membership)
         await self._session.flush()
         return membership

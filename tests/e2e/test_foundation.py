@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.sandbox import FakeWorld
-from db.models import Membership, ProcessedUpdate, Role, User
+from db.models import InboxUpdate, Membership, Role, User
 from tests.conftest import ADMIN_ID
 from tests.harness import AppRunner
 
@@ -84,8 +84,8 @@ async def test_duplicated_update_is_handled_once(app: AppRunner, world: FakeWorl
     assert "Команды" in (await world.expect(STRANGER_ID)).text
     await world.expect_nothing(STRANGER_ID)
     async with app.app.session_factory() as session:
-        recorded = await session.scalar(select(func.count()).select_from(ProcessedUpdate))
-    assert recorded == 1
+        rows = (await session.scalars(select(InboxUpdate))).all()
+    assert [(row.update_id, row.handled_at is not None) for row in rows] == [(update_id, True)]
 
 
 async def test_update_replayed_after_restart_is_skipped(app: AppRunner, world: FakeWorld) -> None:
@@ -125,3 +125,32 @@ async def test_unexpected_error_gets_a_polite_message(app: AppRunner, world: Fak
     reply = await world.expect(ADMIN_ID)
     assert "Что-то пошло не так" in reply.text and "Traceback" not in reply.text
     await world.expect_nothing(ADMIN_ID)
+
+
+async def test_update_stored_but_not_handled_before_a_crash_is_handled_after_restart(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    from datetime import UTC, datetime
+
+    from aiogram.types import Update
+
+    from db.repositories.inbox import UpdateInbox
+
+    world.add_user(STRANGER_ID, "Иван")
+    await app.stop()
+    # What a crash leaves behind: the update was stored and confirmed to Telegram, not handled.
+    world.send_text(STRANGER_ID, "/help")
+    raw = world.take_updates(None, 1)[0]
+    world.take_updates(raw["update_id"] + 1, 1)
+    update = Update.model_validate(raw)
+    from db.engine import create_engine, create_session_factory
+
+    engine = create_engine(app.settings.database_url_resolved)
+    await UpdateInbox(create_session_factory(engine)).accept(
+        [(update.update_id, update.model_dump_json(exclude_none=True))], datetime.now(UTC)
+    )
+    await engine.dispose()
+    assert world.pending_updates == 0
+
+    await app.start()
+    assert "Команды" in (await world.expect(STRANGER_ID)).text

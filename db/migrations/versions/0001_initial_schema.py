@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 15:24:15.182593
+Create Date: 2026-11-25 15:45:35.401135
 """
 
 from __future__ import annotations
@@ -44,13 +44,15 @@ def upgrade() -> None:
     with op.batch_alter_table('organisations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_organisations_parent_id'), ['parent_id'], unique=False)
 
-    op.create_table('processed_updates',
+    op.create_table('update_inbox',
     sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
-    sa.Column('processed_at', db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('update_id', name=op.f('pk_processed_updates'))
+    sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('received_at', db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('handled_at', db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('update_id', name=op.f('pk_update_inbox'))
     )
-    with op.batch_alter_table('processed_updates', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_processed_updates_processed_at'), ['processed_at'], unique=False)
+    with op.batch_alter_table('update_inbox', schema=None) as batch_op:
+        batch_op.create_index('ix_update_inbox_pending', ['handled_at', 'update_id'], unique=False)
 
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -157,10 +159,10 @@ def downgrade() -> None:
 
     op.drop_table('memberships')
     op.drop_table('users')
-    with op.batch_alter_table('processed_updates', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_processed_updates_processed_at'))
+    with op.batch_alter_table('update_inbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_update_inbox_pending')
 
-    op.drop_table('processed_updates')
+    op.drop_table('update_inbox')
     with op.batch_alter_table('organisations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organisations_parent_id'))
 

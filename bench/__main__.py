@@ -1,0 +1,24 @@
+"""`python -m bench NAME [options]`: benchmarks that print ratios; never part of the test run."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    sub = parser.add_subparsers(dest="name", required=True)
+    updates = sub.add_parser("updates", help="bot vs bare echo bot, updates per second")
+    updates.add_argument("-n", "--count", type=int, default=2000)
+    updates.add_argument("--latency", type=float, default=0.05, help="fake Bot API latency, seconds")
+    args = parser.parse_args()
+
+    if args.name == "updates":
+        from bench import updates as bench_updates
+
+        asyncio.run(bench_updates.main(args.count, args.latency))
+
+
+if __name__ == "__main__":
+    main()
