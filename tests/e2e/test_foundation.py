@@ -154,3 +154,13 @@ async def test_update_stored_but_not_handled_before_a_crash_is_handled_after_res
 
     await app.start()
     assert "Команды" in (await world.expect(STRANGER_ID)).text
+
+
+async def test_blocked_user_does_not_stop_the_bot(app: AppRunner, world: FakeWorld) -> None:
+    world.add_user(STRANGER_ID, "Иван")
+    world.add_user(3005, "Пётр")
+    world.block(STRANGER_ID)
+    world.send_text(STRANGER_ID, "/help")
+    world.send_text(3005, "/help")
+    assert "Команды" in (await world.expect(3005)).text
+    assert world.bot_messages(STRANGER_ID) == []
