@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
+from bot import cli_import
 from bot.config import Settings
 from bot.logging_setup import setup_logging
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="run the bot with long polling (the default)").set_defaults(func=cmd_run)
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
+    cli_import.add_parser(sub)
     return parser
 
 

@@ -139,15 +139,20 @@ class UserService:
         return viewer
 
     async def _bootstrap_admin(self, user_id: int) -> None:
-        now = self._clock.now()
-        root = await self._repo.root_organisation()
-        if root is None:
-            root = await self._repo.add_organisation(
-                Organisation(
-                    kind=ROOT_ORGANISATION_KIND, name=ROOT_ORGANISATION_NAME, aliases=[], created_at=now
-                )
+        root = await ensure_root_organisation(self._repo, self._clock)
+        await self._repo.add_membership(user_id, root.id, Role.ADMIN, self._clock.now())
+
+
+async def ensure_root_organisation(repo: UserRepo, clock: Clock) -> Organisation:
+    """The top of the organisation tree, created on first need (an admin renames it later)."""
+    root = await repo.root_organisation()
+    if root is None:
+        root = await repo.add_organisation(
+            Organisation(
+                kind=ROOT_ORGANISATION_KIND, name=ROOT_ORGANISATION_NAME, aliases=[], created_at=clock.now()
             )
-        await self._repo.add_membership(user_id, root.id, Role.ADMIN, now)
+        )
+    return root
 
 
 def _viewer(rows: Sequence[Row[Any]], profile: TelegramProfile) -> Viewer:

@@ -1,0 +1,107 @@
+"""`python -m bot import-plan`: read a plan file, print it as JSON or save it."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from bot.config import Settings
+from services.plans import PlanFileError, parse_plan
+from services.plans.model import ParsedPlan
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_import_plan(settings: Settings, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _fail(f"cannot read {path}: {exc.strerror or exc}")
+    try:
+        parsed = parse_plan(path.name, data, year=args.year)
+    except PlanFileError as exc:
+        return _fail(f"{path.name}: {exc.english()}")
+    except Exception as exc:  # a parser bug must still end in one line, not a traceback
+        return _fail(f"{path.name}: the file could not be read ({type(exc).__name__})")
+
+    if args.dry_run:
+        if args.json:
+            json.dump(parsed.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print(_describe(parsed))
+        return 0
+    summary = asyncio.run(_save(settings, parsed, path.name, hashlib.sha256(data).hexdigest()))
+    if args.json:
+        json.dump({"plan_id": summary.plan_id, **parsed.as_json()}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(_describe(parsed))
+        if summary.diff is None:
+            print(f"saved as plan #{summary.plan_id}")
+        else:
+            d = summary.diff
+            print(
+                f"updated plan #{summary.plan_id}: {len(d.added)} added, {len(d.removed)} removed, "
+                f"{len(d.changed)} changed"
+            )
+    return 0
+
+
+def _describe(parsed: ParsedPlan) -> str:
+    period = f"{parsed.period.start} – {parsed.period.end}" if parsed.period else "unknown"
+    lines = [
+        f"title: {parsed.title or '(none)'}",
+        f"period: {period}",
+        f"sections: {len(parsed.sections)}, items: {len(parsed.items)}",
+    ]
+    lines += [f"warning: {warning.english()}" for warning in parsed.warnings]
+    return "\n".join(lines)
+
+
+async def _save(settings: Settings, parsed: ParsedPlan, source_name: str, sha256: str):
+    from db.engine import create_engine, create_session_factory
+    from db.migrate import upgrade
+    from db.repositories.plans import PlanRepo
+    from db.repositories.users import UserRepo
+    from services.clock import SystemClock
+    from services.plan_import import PlanImportService
+    from services.users import ensure_root_organisation
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = settings.database_url_resolved
+    await upgrade(url)
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            clock = SystemClock()
+            root = await ensure_root_organisation(UserRepo(session), clock)
+            service = PlanImportService(PlanRepo(session), clock)
+            return await service.save(None, parsed, source_name=source_name, sha256=sha256, org_id=root.id)
+    finally:
+        await engine.dispose()
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "import-plan",
+        help="read a plan file (TXT, MD, DOCX, XLSX, CSV); print it or save it",
+        description="Read a work plan file. With --dry-run nothing is saved; --json prints the parsed plan.",
+    )
+    parser.add_argument("file", help="path to the plan file")
+    parser.add_argument("--dry-run", action="store_true", help="parse only, save nothing")
+    parser.add_argument("--json", action="store_true", help="print the parsed plan as JSON")
+    parser.add_argument(
+        "--year", type=int, help="calendar year for dates without one, if the title names none"
+    )
+    parser.set_defaults(func=cmd_import_plan)
