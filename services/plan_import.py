@@ -63,17 +63,38 @@ def _label(number: str | None, title: str) -> str:
     return f"{number} {short}" if number else short
 
 
-def _keys(items: list[tuple[str | None, str]]) -> list[ItemKey]:
-    seen: dict[str, int] = defaultdict(int)
+def _keys(items: list[tuple[str, str | None, str]]) -> list[ItemKey]:
+    """Identity of items across versions: section, number and which repeat of that number.
+
+    Numbering restarts in every section of many plans ("1." in I, II and III), so the
+    section is part of the key; an item without a number is known by its text.
+    """
+    seen: dict[tuple[str, str], int] = defaultdict(int)
     keys: list[ItemKey] = []
-    for number, title in items:
+    for section, number, title in items:
         if number:
             base = number.rstrip(".) ").strip()
-            seen[base] += 1
-            keys.append(("n", base, str(seen[base])))
+            seen[(section, base)] += 1
+            keys.append(("n", section, base, str(seen[(section, base)])))
         else:
-            keys.append(("t", " ".join(title.lower().split())))
+            keys.append(("t", section, " ".join(title.lower().split())))
     return keys
+
+
+def _section_key(number: str | None, title: str | None) -> str:
+    return number or " ".join((title or "").lower().split())
+
+
+def _old_keys(plan: Plan) -> dict[ItemKey, Item]:
+    rows = [(section, item) for section in plan.sections for item in section.items]
+    keys = _keys([(_section_key(s.number, s.title), i.number, i.title) for s, i in rows])
+    return dict(zip(keys, (item for _, item in rows), strict=True))
+
+
+def _new_keys(parsed: ParsedPlan) -> list[ItemKey]:
+    return _keys(
+        [(_section_key(s.number, s.title), i.number, i.title) for s in parsed.sections for i in s.items]
+    )
 
 
 def _require_admin(viewer: Viewer) -> int:
@@ -140,9 +161,8 @@ class PlanImportService:
 
     @staticmethod
     def _diff(existing: Plan, parsed: ParsedPlan) -> PlanDiff:
-        old_items = [item for section in existing.sections for item in section.items]
-        old = dict(zip(_keys([(i.number, i.title) for i in old_items]), old_items, strict=True))
-        new = dict(zip(_keys([(i.number, i.title) for i in parsed.items]), parsed.items, strict=True))
+        old = _old_keys(existing)
+        new = dict(zip(_new_keys(parsed), parsed.items, strict=True))
         diff = PlanDiff(plan_id=existing.id)
         for key, item in new.items():
             before = old.get(key)
@@ -154,9 +174,8 @@ class PlanImportService:
         return diff
 
     async def _apply(self, plan: Plan, parsed: ParsedPlan) -> None:
-        old_items = [item for section in plan.sections for item in section.items]
-        old = dict(zip(_keys([(i.number, i.title) for i in old_items]), old_items, strict=True))
-        new_keys = _keys([(i.number, i.title) for i in parsed.items])
+        old = _old_keys(plan)
+        new_keys = _new_keys(parsed)
         old_sections = {(s.number, s.title): s for s in plan.sections}
         kept_sections: list[Section] = []
         position = 0

@@ -49,3 +49,14 @@ class AppRunner:
     async def restart(self) -> App:
         await self.stop()
         return await self.start()
+
+
+async def eventually(check, timeout: float = 5.0):
+    """Poll an async check until it returns something truthy (the bot commits after it replies)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        result = await check()
+        if result or loop.time() > deadline:
+            return result
+        await asyncio.sleep(0.02)

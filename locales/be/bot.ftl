@@ -56,3 +56,72 @@ cmd-import = Імпарт плана
 ## Імпарт плана
 import-send-file = Адпраўце файл плана работы дакументам: TXT, DOCX, XLSX або CSV, да 20 МБ. Для адмены — /cancel.
 import-need-file = Патрэбны файл плана (TXT, DOCX, XLSX або CSV), адпраўлены як дакумент. Для адмены — /cancel.
+
+import-not-supported = Гэты файл не падобны на план: падтрымліваюцца TXT, MD, DOCX, XLSX і CSV.
+import-too-big = Файл большы за { $limit } МБ — Telegram не аддае боту такія файлы. Захавайце план без малюнкаў або падзяліце яго.
+import-reading = Чытаю план…
+import-preview-title = 📄 <b>{ $title }</b>
+import-preview-no-title = 📄 <b>План без загалоўка</b> (файл { $file })
+import-preview-period = Перыяд: { $start } – { $end }
+import-preview-no-period = Перыяд: не знойдзены ў загалоўку
+import-preview-counts = Раздзелаў: { $sections }, пунктаў: { $items }
+import-preview-kinds = Тэрміны: да даты або ў перыяд — { $window }, рэгулярна — { $recurring }, увесь перыяд — { $ongoing }, без тэрміну — { $unspecified }
+import-preview-warnings = ⚠️ Папярэджанняў: { $count } — праглядзіце іх перад захаваннем.
+import-preview-new = Гэта новы план.
+import-preview-update = Гэта новая версія ўжо загружанага плана: дададзена { $added }, выдалена { $removed }, зменена { $changed }. Справаздачы і прызначэнні па нязмененых пунктах захаваюцца.
+import-preview-same = Гэта той самы план, што ўжо загружаны: змяненняў няма.
+import-preview-confirm = Захаваць?
+btn-import-save = ✅ Захаваць
+btn-import-warnings = ⚠️ Папярэджанні ({ $count })
+btn-import-cancel = ✖️ Адмена
+import-saved = ✅ План захаваны: раздзелаў { $sections }, пунктаў { $items }. Адкрыйце /plans.
+import-updated = ✅ План абноўлены: дададзена { $added }, выдалена { $removed }, зменена { $changed }.
+import-cancelled = Імпарт адменены, нічога не захавана.
+import-stale = Гэта акно імпарту ўжо неактуальнае. Адпраўце файл зноў.
+import-warnings-title = <b>Папярэджанні</b>
+import-warnings-none = Папярэджанняў няма.
+import-changes-title = <b>Змяненні</b>
+import-change-added = ➕ { $item }
+import-change-removed = ➖ { $item }
+import-change-changed = ✏️ { $item }
+import-failed = ❌ Не ўдалося прачытаць план: { $reason }
+import-try-again = Выпраўце файл і адпраўце яго зноў, або /cancel.
+
+import-error-too-big = файл большы за { $limit_mb } МБ
+import-error-empty = файл пусты
+import-error-unknown-format = тып файла «{ $extension }» не падтрымліваецца; адпраўце TXT, MD, DOCX, XLSX або CSV
+import-error-not-text = гэта не тэкставы файл
+import-error-encrypted = файл абаронены паролем або захаваны ў старым фармаце .doc/.xls; захавайце яго як DOCX або XLSX без пароля
+import-error-corrupt = файл пашкоджаны і не адкрываецца як { $format }
+import-error-archive-too-big = файл распакоўваецца больш чым у { $limit_mb } МБ або { $limit_entries } частак — гэта не звычайны дакумент
+import-error-too-many-rows = у табліцы больш за { $limit } радкоў
+import-error-no-table = не знойдзена табліца плана: патрэбна шапка са слупкамі накшталт «№», «Мерапрыемства», «Тэрмін», «Адказныя»
+import-error-no-items = у табліцы плана няма пранумараваных пунктаў
+import-error-too-slow = файл чытаецца даўжэй за { $seconds } с — ён занадта вялікі або сапсаваны
+
+import-warning-duplicate-number = пункт { $number } сустракаецца { $count } { $count ->
+        [few] разы
+       *[other] разоў
+    } ({ $places })
+import-warning-numbering-gap = нумарацыя пераскоквае з { $previous } на { $number }
+import-warning-deadline-unreadable = пункт { $number }: не ўдалося прачытаць тэрмін «{ $text }»
+import-warning-deadline-elsewhere = пункт { $number }: тэрмін вызначаецца асобна («{ $text }») — укажыце дату ўручную
+import-warning-deadline-missing = у пункта { $number } няма тэрміну
+import-warning-no-title-item = радок з нумарам { $number } без тэксту мерапрыемства прапушчаны
+import-warning-orphan-continuation = тэкст перад першым пунктам прапушчаны: «{ $text }»
+import-warning-period-from-deadlines = у загалоўку няма перыяду; узяты па тэрмінах: { $period }
+import-warning-period-from-year = у загалоўку няма перыяду; узяты зададзены год { $year }
+import-warning-period-unknown = перыяд плана невядомы: даты без года не вызначыць
+import-warning-title-missing = над табліцай не знойдзены загаловак плана
+import-warning-responsible-missing = у пункта { $number } не ўказаны адказны
+ref-line = радок
+ref-row = радок
+ref-table = табліца
+ref-sheet = ліст
+ref-paragraph = абзац
+
+plans-title = <b>Загружаныя планы</b>
+plans-line = { $n }. { $title } — { $period }, пунктаў: { $items }
+plans-none = Планаў пакуль няма. Загрузіце план праз /import.
+plans-not-admin = Тут з'явяцца планы, па якіх у вашай арганізацыі ёсць задачы.
+period-unknown = перыяд не ўказаны

@@ -56,3 +56,72 @@ cmd-import = Импорт плана
 ## Импорт плана
 import-send-file = Отправьте файл плана работы документом: TXT, DOCX, XLSX или CSV, до 20 МБ. Для отмены — /cancel.
 import-need-file = Нужен файл плана (TXT, DOCX, XLSX или CSV), отправленный как документ. Для отмены — /cancel.
+
+import-not-supported = Этот файл не похож на план: поддерживаются TXT, MD, DOCX, XLSX и CSV.
+import-too-big = Файл больше { $limit } МБ — Telegram не отдаёт боту такие файлы. Сохраните план без картинок или разбейте его.
+import-reading = Читаю план…
+import-preview-title = 📄 <b>{ $title }</b>
+import-preview-no-title = 📄 <b>План без заголовка</b> (файл { $file })
+import-preview-period = Период: { $start } – { $end }
+import-preview-no-period = Период: не найден в заголовке
+import-preview-counts = Разделов: { $sections }, пунктов: { $items }
+import-preview-kinds = Сроки: к дате или в период — { $window }, регулярно — { $recurring }, весь период — { $ongoing }, без срока — { $unspecified }
+import-preview-warnings = ⚠️ Предупреждений: { $count } — посмотрите их перед сохранением.
+import-preview-new = Это новый план.
+import-preview-update = Это новая версия уже загруженного плана: добавлено { $added }, удалено { $removed }, изменено { $changed }. Отчёты и назначения по неизменённым пунктам сохранятся.
+import-preview-same = Это тот же план, что уже загружен: изменений нет.
+import-preview-confirm = Сохранить?
+btn-import-save = ✅ Сохранить
+btn-import-warnings = ⚠️ Предупреждения ({ $count })
+btn-import-cancel = ✖️ Отмена
+import-saved = ✅ План сохранён: разделов { $sections }, пунктов { $items }. Откройте /plans.
+import-updated = ✅ План обновлён: добавлено { $added }, удалено { $removed }, изменено { $changed }.
+import-cancelled = Импорт отменён, ничего не сохранено.
+import-stale = Это окно импорта уже неактуально. Отправьте файл заново.
+import-warnings-title = <b>Предупреждения</b>
+import-warnings-none = Предупреждений нет.
+import-changes-title = <b>Изменения</b>
+import-change-added = ➕ { $item }
+import-change-removed = ➖ { $item }
+import-change-changed = ✏️ { $item }
+import-failed = ❌ Не удалось прочитать план: { $reason }
+import-try-again = Исправьте файл и отправьте его снова, или /cancel.
+
+import-error-too-big = файл больше { $limit_mb } МБ
+import-error-empty = файл пустой
+import-error-unknown-format = тип файла «{ $extension }» не поддерживается; отправьте TXT, MD, DOCX, XLSX или CSV
+import-error-not-text = это не текстовый файл
+import-error-encrypted = файл защищён паролем или сохранён в старом формате .doc/.xls; сохраните его как DOCX или XLSX без пароля
+import-error-corrupt = файл повреждён и не открывается как { $format }
+import-error-archive-too-big = файл распаковывается больше чем в { $limit_mb } МБ или { $limit_entries } частей — это не обычный документ
+import-error-too-many-rows = в таблице больше { $limit } строк
+import-error-no-table = не найдена таблица плана: нужна шапка со столбцами вроде «№», «Мероприятие», «Срок», «Ответственные»
+import-error-no-items = в таблице плана нет пронумерованных пунктов
+import-error-too-slow = файл читается дольше { $seconds } с — он слишком большой или испорчен
+
+import-warning-duplicate-number = пункт { $number } встречается { $count } { $count ->
+        [few] раза
+       *[other] раз
+    } ({ $places })
+import-warning-numbering-gap = нумерация перескакивает с { $previous } на { $number }
+import-warning-deadline-unreadable = пункт { $number }: не удалось прочитать срок «{ $text }»
+import-warning-deadline-elsewhere = пункт { $number }: срок определяется отдельно («{ $text }») — укажите дату вручную
+import-warning-deadline-missing = у пункта { $number } нет срока
+import-warning-no-title-item = строка с номером { $number } без текста мероприятия пропущена
+import-warning-orphan-continuation = текст перед первым пунктом пропущен: «{ $text }»
+import-warning-period-from-deadlines = в заголовке нет периода; взят по срокам: { $period }
+import-warning-period-from-year = в заголовке нет периода; взят указанный год { $year }
+import-warning-period-unknown = период плана неизвестен: даты без года не определить
+import-warning-title-missing = над таблицей не найден заголовок плана
+import-warning-responsible-missing = у пункта { $number } не указан ответственный
+ref-line = строка
+ref-row = строка
+ref-table = таблица
+ref-sheet = лист
+ref-paragraph = абзац
+
+plans-title = <b>Загруженные планы</b>
+plans-line = { $n }. { $title } — { $period }, пунктов: { $items }
+plans-none = Планов пока нет. Загрузите план через /import.
+plans-not-admin = Здесь появятся планы, по которым у вашей организации есть задачи.
+period-unknown = период не указан

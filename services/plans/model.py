@@ -77,7 +77,7 @@ class ImportWarning:
 
 
 WARNING_TEXTS_EN = {
-    "duplicate-number": "item {number} appears {count} ({places})",
+    "duplicate-number": "item {number} appears {count} times ({places})",
     "numbering-gap": "numbering jumps from {previous} to {number}",
     "deadline-unreadable": "item {number}: no date could be read from «{text}»",
     "deadline-missing": "item {number} has no deadline",

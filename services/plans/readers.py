@@ -9,7 +9,9 @@ import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import ElementTree
 
 from services.plans.errors import PlanFileError
 from services.plans.source import Block, TimeBudget, clean_text, looks_bold
@@ -311,7 +313,7 @@ def _vertical_merges(archive: zipfile.ZipFile, path: str | None) -> dict[int, se
                         for col in range(_column_index(c1), _column_index(c2) + 1):
                             merges.setdefault(col, set()).update(range(int(r1) + 1, int(r2) + 1))
                 element.clear()
-    except (KeyError, ElementTree.ParseError):
+    except (KeyError, ParseError, ValueError):
         return {}
     return merges
 

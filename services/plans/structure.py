@@ -356,19 +356,20 @@ def _check_numbering(sections: list[ParsedSection], warnings: list[ImportWarning
             key = item.number.rstrip(".) ")
             places[key].append(item.source_ref)
             parts = [int(p) for p in re.findall(r"\d+", key)]
-            if previous and parts and len(parts) == len(previous) and parts[:-1] == previous[:-1]:
-                if parts[-1] > previous[-1] + 1:
-                    warnings.append(
-                        ImportWarning(
-                            "numbering-gap", item.source_ref, {"previous": previous_text, "number": key}
-                        )
+            same_level = previous and parts and len(parts) == len(previous) and parts[:-1] == previous[:-1]
+            if same_level and parts[-1] > previous[-1] + 1:
+                warnings.append(
+                    ImportWarning(
+                        "numbering-gap", item.source_ref, {"previous": previous_text, "number": key}
                     )
+                )
             previous, previous_text = parts, key
         for key, refs in places.items():
             if len(refs) > 1:
-                count = "twice" if len(refs) == 2 else f"{len(refs)} times"
                 warnings.append(
                     ImportWarning(
-                        "duplicate-number", None, {"number": key, "count": count, "places": ", ".join(refs)}
+                        "duplicate-number",
+                        None,
+                        {"number": key, "count": str(len(refs)), "places": ", ".join(refs)},
                     )
                 )

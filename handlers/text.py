@@ -1,0 +1,35 @@
+"""Text helpers shared by handlers: Telegram's length limits, dates in the user's format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+MESSAGE_LIMIT = 4096
+SAFE_LIMIT = 4000  # room for the HTML entities a line may grow by
+
+
+def chunk_lines(lines: Iterable[str], limit: int = SAFE_LIMIT) -> list[str]:
+    """Join lines into messages below Telegram's limit, never splitting a line unless it alone is too long."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        while len(line) > limit:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def short_date(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
