@@ -12,12 +12,18 @@ def main() -> None:
     updates = sub.add_parser("updates", help="bot vs bare echo bot, updates per second")
     updates.add_argument("-n", "--count", type=int, default=2000)
     updates.add_argument("--latency", type=float, default=0.05, help="fake Bot API latency, seconds")
+    imports = sub.add_parser("import", help="plan parsing speed for each file format")
+    imports.add_argument("-n", "--items", type=int, default=2000)
     args = parser.parse_args()
 
     if args.name == "updates":
         from bench import updates as bench_updates
 
         asyncio.run(bench_updates.main(args.count, args.latency))
+    elif args.name == "import":
+        from bench import imports
+
+        imports.main(args.items)
 
 
 if __name__ == "__main__":

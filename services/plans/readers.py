@@ -86,8 +86,8 @@ def read_text(data: bytes, budget: TimeBudget) -> list[Block]:
                 inner = raw.strip().strip("|")
                 blocks.append(Block([clean_text(c) for c in re.split(r"(?<!\\)\|", inner)], ref, is_row=True))
         else:
-            text = clean_text(raw)
-            bold = in_bold or looks_bold(raw)
+            text = clean_text(raw.lstrip().lstrip("#") if raw.lstrip().startswith("#") else raw)
+            bold = in_bold or looks_bold(raw) or raw.lstrip().startswith("#")
             in_bold ^= raw.count("**") % 2 == 1
             if text:
                 blocks.append(Block([text], ref, is_row=False, bold=bold, paragraph_start=previous_blank))

@@ -317,7 +317,8 @@ def _finish_items(
     builder: Builder, period: Period | None, warnings: list[ImportWarning]
 ) -> list[ParsedSection]:
     for draft in builder.drafts:
-        fields = draft.fields
+        # A list cut by a page break leaves its separator behind ("…образования,").
+        fields = {role: text.rstrip(",; ") for role, text in draft.fields.items()}
         number = draft.number
         if not fields.get("title"):
             warnings.append(ImportWarning("no-title-item", draft.ref, {"number": number or "—"}))

@@ -1,0 +1,76 @@
+"""Layouts the samples do not show: a Belarusian plan, a roadmap without sections,
+columns in another order with extra ones, a bare number whose text is on the next row."""
+
+from __future__ import annotations
+
+from services.plans import parse_plan
+
+
+def test_belarusian_plan_with_its_own_headers() -> None:
+    text = "\n".join(
+        [
+            "ПЛАН",
+            "мерапрыемстваў па развіцці STEM-адукацыі на 2026 год",
+            "",
+            "№ п/п\tНазва мерапрыемства\tТэрмін выканання\tАдказныя выканаўцы",
+            "1\t2\t3\t4",
+            "Раздзел 1. Арганізацыйная работа\t\t\t",
+            "1.1.\tНарада з кіраўнікамі цэнтраў\tстудзень\tАддзел адукацыі",
+            "1.2.\tАбласны конкурс «Робаштурм»\tкрасавік-травень\tІнстытут развіцця адукацыі",
+            "1.3.\tСправаздача аб рабоце\tштоквартальна\tКіраўнікі ўстаноў",
+        ]
+    )
+    plan = parse_plan("plan.txt", text.encode()).as_json()
+    assert plan["title"] == "ПЛАН мерапрыемстваў па развіцці STEM-адукацыі на 2026 год"
+    assert plan["period"] == ["2026-01-01", "2026-12-31"]
+    section = plan["sections"][0]
+    assert (section["number"], section["title"]) == ("1", "Арганізацыйная работа")
+    first, second, third = section["items"]
+    assert first["responsible"] == "Аддзел адукацыі"
+    assert first["deadline"]["windows"] == [["2026-01-01", "2026-01-31"]]
+    assert second["deadline"]["windows"] == [["2026-04-01", "2026-05-31"]]
+    assert third["deadline"] == {"kind": "recurring", "recurrence": "quarterly"}
+
+
+def test_roadmap_without_sections_and_reordered_columns() -> None:
+    text = "\n".join(
+        [
+            "Дорожная карта по внедрению цифровой образовательной среды на 2025-2026 учебный год",
+            "",
+            "Срок\t№\tМероприятие\tФорма отчета\tУчастники\tОтветственные\tРезультат",
+            "сентябрь\t1.\tПроведение обучающего семинара\tпротокол\tпедагоги\tМетодический центр\tПроведён семинар",
+            "2 четверть\t2.\tМониторинг\tсправка\tшколы\tОтдел образования\tСправка",
+        ]
+    )
+    plan = parse_plan("plan.txt", text.encode()).as_json()
+    assert plan["period"] == ["2025-09-01", "2026-08-31"]
+    assert len(plan["sections"]) == 1 and plan["sections"][0]["number"] is None
+    first, second = plan["sections"][0]["items"]
+    assert first == {
+        "number": "1.",
+        "title": "Проведение обучающего семинара",
+        "deadline_text": "сентябрь",
+        "responsible": "Методический центр",
+        "audience": "педагоги",
+        "expected_result": "Проведён семинар",
+        "deadline": {"kind": "window", "windows": [["2025-09-01", "2025-09-30"]]},
+    }
+    assert second["deadline"]["windows"] == [["2025-11-01", "2025-12-31"]]
+
+
+def test_number_alone_with_text_on_the_next_row_and_unreadable_deadline_warns() -> None:
+    text = "\n".join(
+        [
+            "План работы на 2026 год",
+            "№\tМероприятие\tСрок\tОтветственный",
+            "1.\t\t\t",
+            "\tСеминар для заместителей директоров\tкогда-нибудь\tМетодист",
+            "3.\tКонференция\tмай\tМетодист",
+        ]
+    )
+    plan = parse_plan("plan.txt", text.encode())
+    first, second = plan.items
+    assert first.title == "Семинар для заместителей директоров"
+    assert first.deadline.kind == "unspecified"
+    codes = [w.code for w in plan.warnings]
+    assert "deadline-unreadable" in codes and "numbering-gap" in codes
