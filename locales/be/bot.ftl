@@ -114,6 +114,7 @@ import-warning-period-from-year = у загалоўку няма перыяду;
 import-warning-period-unknown = перыяд плана невядомы: даты без года не вызначыць
 import-warning-title-missing = над табліцай не знойдзены загаловак плана
 import-warning-responsible-missing = у пункта { $number } не ўказаны адказны
+import-warning-row-ignored = радок, не падобны на пункт плана, прапушчаны: «{ $text }»
 ref-line = радок
 ref-row = радок
 ref-table = табліца

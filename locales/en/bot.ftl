@@ -111,6 +111,7 @@ import-warning-period-from-year = the title names no period; the given year { $y
 import-warning-period-unknown = the plan period is unknown: dates without a year cannot be resolved
 import-warning-title-missing = no plan title found above the table
 import-warning-responsible-missing = item { $number } names no one responsible
+import-warning-row-ignored = a row that is no item was ignored: «{ $text }»
 ref-line = line
 ref-row = row
 ref-table = table

@@ -114,6 +114,7 @@ import-warning-period-from-year = в заголовке нет периода; �
 import-warning-period-unknown = период плана неизвестен: даты без года не определить
 import-warning-title-missing = над таблицей не найден заголовок плана
 import-warning-responsible-missing = у пункта { $number } не указан ответственный
+import-warning-row-ignored = строка, не похожая на пункт плана, пропущена: «{ $text }»
 ref-line = строка
 ref-row = строка
 ref-table = таблица

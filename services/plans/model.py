@@ -88,6 +88,7 @@ WARNING_TEXTS_EN = {
     "period-from-year": "the title names no period; the year {year} was given",
     "period-unknown": "the plan period is unknown: dates without a year cannot be resolved",
     "title-missing": "no plan title found above the table",
+    "row-ignored": "a row that is no item was ignored: «{text}»",
     "responsible-missing": "item {number} names no one responsible",
 }
 

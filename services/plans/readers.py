@@ -80,7 +80,9 @@ def read_text(data: bytes, budget: TimeBudget) -> list[Block]:
             raise PlanFileError("too-many-rows", limit=MAX_ROWS)
         ref = f"line {number}"
         if "\t" in raw:
-            blocks.append(Block([clean_text(c) for c in raw.split("\t")][:MAX_COLUMNS], ref, is_row=True))
+            raw_cells = raw.split("\t")[:MAX_COLUMNS]
+            bold_cells = {i for i, c in enumerate(raw_cells) if c.strip() and looks_bold(c)}
+            blocks.append(Block([clean_text(c) for c in raw_cells], ref, is_row=True, bold_cells=bold_cells))
         elif raw.lstrip().startswith("|") and raw.count("|") >= 3:
             if not _MD_SEPARATOR.match(raw):
                 inner = raw.strip().strip("|")
@@ -163,6 +165,7 @@ def read_docx(data: bytes, budget: TimeBudget) -> list[Block]:
     blocks: list[Block] = []
     tables = 0
     previous: tuple[bool, object] | None = None
+    numbering = ListNumbering()
     try:
         for index, element in enumerate(document.iter_inner_content(), start=1):
             budget.check()
@@ -186,7 +189,7 @@ def read_docx(data: bytes, budget: TimeBudget) -> list[Block]:
             elif isinstance(element, Table):
                 previous = None
                 tables += 1
-                tables = _read_table(element, tables, blocks, budget)
+                tables = _read_table(element, tables, blocks, budget, numbering)
     except PlanFileError:
         raise
     except Exception as exc:
@@ -199,7 +202,38 @@ def _paragraph_bold(paragraph: object) -> bool:
     return bool(runs) and all(run.bold or (run.style is not None and run.style.font.bold) for run in runs)
 
 
-def _read_table(table: object, number: int, blocks: list[Block], budget: TimeBudget) -> int:
+class ListNumbering:
+    """Word's automatic list numbers ("1.", "1.2.") are not text in the file: count them.
+
+    The exact format of a list level (roman, letters, brackets) is not rendered; what matters
+    is that every item gets its own number in the order Word shows them.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[str, list[int]] = {}
+
+    def number_of(self, paragraph: object) -> str:
+        ppr = paragraph._p.pPr  # type: ignore[attr-defined]
+        numpr = ppr.numPr if ppr is not None else None
+        if numpr is None or numpr.numId is None:
+            return ""
+        num_id = str(numpr.numId.val)
+        level = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
+        counts = self._counts.setdefault(num_id, [])
+        while len(counts) <= level:
+            counts.append(0)
+        counts[level] += 1
+        del counts[level + 1 :]
+        return ".".join(str(c) for c in counts[: level + 1]) + "."
+
+
+def _read_table(
+    table: object,
+    number: int,
+    blocks: list[Block],
+    budget: TimeBudget,
+    numbering: ListNumbering | None = None,
+) -> int:
     """Rows of a table in grid layout; nested tables follow their row. Returns the last table number."""
     last = number
     for row_index, row in enumerate(table.rows, start=1):  # type: ignore[attr-defined]
@@ -209,6 +243,7 @@ def _read_table(table: object, number: int, blocks: list[Block], budget: TimeBud
             budget.check()
         cells: list[str] = [""] * (row.grid_cols_before or 0)
         merged_down: set[int] = set()
+        bold_cells: set[int] = set()
         nested: list[object] = []
         resolved = row.cells
         tcs = [tc for tc in row._tr.tc_lst for _ in range(tc.grid_span)]
@@ -219,9 +254,15 @@ def _read_table(table: object, number: int, blocks: list[Block], budget: TimeBud
                 cells.append("")
                 continue
             seen.add(id(cell._tc))
-            cells.append(clean_text(cell.text))
-            if tc.vMerge == "continue":
+            text = clean_text(cell.text)
+            continued = tc.vMerge == "continue"
+            if continued:
                 merged_down.add(grid)
+            elif not text and cell.paragraphs and numbering is not None:
+                text = numbering.number_of(cell.paragraphs[0])
+            cells.append(text)
+            if text and all(_paragraph_bold(p) for p in cell.paragraphs if p.text.strip()):
+                bold_cells.add(grid)
             nested.extend(cell.tables)
         blocks.append(
             Block(
@@ -229,12 +270,13 @@ def _read_table(table: object, number: int, blocks: list[Block], budget: TimeBud
                 f"table {number}, row {row_index}",
                 is_row=True,
                 merged_down=merged_down,
+                bold_cells=bold_cells,
                 table=number,
             )
         )
         for inner in nested:
             last += 1
-            last = _read_table(inner, last, blocks, budget)
+            last = _read_table(inner, last, blocks, budget, numbering)
     return last
 
 

@@ -23,6 +23,8 @@ class Block:
     paragraph_start: bool = False
     # Grid positions whose cell continues a vertical merge from the row above (DOCX, XLSX).
     merged_down: set[int] = field(default_factory=set)
+    # Grid positions whose text is bold throughout (section rows often are).
+    bold_cells: set[int] = field(default_factory=set)
     table: int = 0  # which table of the document the row belongs to
 
     @property

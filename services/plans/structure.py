@@ -71,6 +71,7 @@ def is_column_numbers(cells: list[str]) -> bool:
 
 # ---- rows ------------------------------------------------------------------------------------------
 
+ROMAN_NUMBER = re.compile(r"^[IVXLІ]{1,6}\.?$")
 ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\s*[.)]\s*\d{1,3})*[.)]?|[IVXLІ]{1,6}\.?\d*\.?)(?:\s*[а-яa-z])?\.?$")
 SECTION_START = re.compile(
     r"^(?:(?P<word>раздел|направление|глава|блок|модуль|подраздел|часть|кірунак|раздзел|частка|section)\s*)"
@@ -161,31 +162,53 @@ class Builder:
             own = [c if i not in block.merged_down else "" for i, c in enumerate(cells)]
             self._continue(own, block)
             return
-        if len(distinct) == 1 and self._is_section(filled, number_col):
+        if len(distinct) == 1 and self._is_section(filled, number_col, block):
             section_number, title = split_section(filled[0][1])
             self.sections.append(ParsedSection(section_number, title))
+            return
+        values = layout.field_values(cells)
+        if number and ROMAN_NUMBER.match(number) and set(values) <= {"number", "title"}:
+            # "II." in the number column, the heading beside it: a section, not an item.
+            self.sections.append(ParsedSection(number.rstrip("."), values.get("title")))
             return
         if number and ITEM_NUMBER.match(number):
             self._start_item(number, cells, block)
             return
-        if number_col is None and layout.field_values(cells).get("title") and len(filled) >= 2:
+        if number_col is None and values.get("title") and len(filled) >= 2:
             self._start_item(None, cells, block)
+            return
+        if number:
+            # Text in the number column that is no number, with more beside it: a signature,
+            # a total, a note. It belongs to no item.
+            self.warnings.append(ImportWarning("row-ignored", block.ref, {"text": " ".join(distinct)[:80]}))
             return
         self._continue(cells, block)
 
-    def _is_section(self, filled: list[tuple[int, str]], number_col: int | None) -> bool:
+    def _is_section(self, filled: list[tuple[int, str]], number_col: int | None, block: Block) -> bool:
         index, text = filled[0]
         if ITEM_NUMBER.match(text):
             return False  # a bare number: an item whose text is on the next row
         if index == (number_col if number_col is not None else 0) or index == 0:
             return True
-        # A lone text in another column is a section only if it says so ("Раздел 2. ...").
-        return bool(SECTION_START.match(text)) and text[:1].isupper()
+        # A lone text in another column is a section only if it says so ("Раздел 2. ...") or
+        # stands out in bold; otherwise it continues the item above.
+        return text[:1].isupper() and (bool(SECTION_START.match(text)) or index in block.bold_cells)
 
     def _start_item(self, number: str | None, cells: list[str], block: Block) -> None:
         values = self.layout.field_values(cells)
         values.pop("number", None)
+        self._promote_heading(number)
         self.drafts.append(ItemDraft(number, values, block.ref, self.current_section))
+
+    def _promote_heading(self, number: str | None) -> None:
+        """ "2 | Работа с кадрами" followed by "2.1 …": the row above was a section heading."""
+        if not number or not self.drafts:
+            return
+        last = self.drafts[-1]
+        base = (last.number or "").rstrip(".) ")
+        if base.isdigit() and set(last.fields) <= {"title"} and re.match(rf"{base}\.\d", number):
+            self.drafts.pop()
+            self.sections.append(ParsedSection(base, last.fields.get("title")))
 
     def _continue(self, cells: list[str], block: Block) -> None:
         values = self.layout.field_values(cells)

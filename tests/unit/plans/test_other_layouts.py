@@ -74,3 +74,64 @@ def test_number_alone_with_text_on_the_next_row_and_unreadable_deadline_warns() 
     assert first.deadline.kind == "unspecified"
     codes = [w.code for w in plan.warnings]
     assert "deadline-unreadable" in codes and "numbering-gap" in codes
+
+
+def test_headings_in_the_number_column_bold_headings_and_a_signature_row() -> None:
+    text = "\n".join(
+        [
+            "План работы отдела образования на 2026 год",
+            "№\tМероприятие\tСрок\tОтветственный",
+            "I.\tОрганизационная работа\t\t",
+            "1.\tСовещание руководителей\tкаждого месяца\tНачальник отдела",
+            "2\tРабота с кадрами\t\t",
+            "2.1.\tАттестация педагогов\tв течение года\tМетодист",
+            "\t<b>Работа с обучающимися</b>\t\t",
+            "3.1.\tОлимпиада\tноябрь\tМетодист",
+            "\tпо математике\t\t",
+            "Начальник отдела\t\tИ.И. Иванов\t",
+        ]
+    )
+    plan = parse_plan("plan.txt", text.encode())
+    assert [(s.number, s.title) for s in plan.sections] == [
+        ("I", "Организационная работа"),
+        ("2", "Работа с кадрами"),
+        (None, "Работа с обучающимися"),
+    ]
+    first, second, third = plan.items
+    assert first.deadline.as_json() == {"kind": "recurring", "recurrence": "monthly"}
+    assert second.number == "2.1." and third.title == "Олимпиада по математике"
+    assert third.responsible == "Методист"  # the signature did not join the last item
+    assert "row-ignored" in [w.code for w in plan.warnings]
+
+
+def test_docx_with_word_list_numbering_in_the_number_column() -> None:
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("План мероприятий на 2026 год")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["№", "Мероприятие", "Срок"], strict=True):
+        cell.text = text
+    for title, when in [("Семинар", "март"), ("Конкурс", "апрель"), ("Форум", "май")]:
+        number, name, deadline = table.add_row().cells
+        paragraph = number.paragraphs[0]
+        numpr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", "0"), ("w:numId", "7")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            numpr.append(element)
+        paragraph._p.get_or_add_pPr().append(numpr)
+        name.text, deadline.text = title, when
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = parse_plan("plan.docx", buffer.getvalue())
+    assert [(i.number, i.title) for i in plan.items] == [
+        ("1.", "Семинар"),
+        ("2.", "Конкурс"),
+        ("3.", "Форум"),
+    ]
+    assert plan.items[2].deadline.as_json()["windows"] == [["2026-05-01", "2026-05-31"]]
