@@ -212,14 +212,22 @@ def _day_range_in_month(m: re.Match[str], ctx: Context) -> list[Expr]:
     return [Expr(build, _year(m.group("yr")), month, bounded=True)]
 
 
+def _range_years(y1: int | None, y2: int | None, crosses: bool) -> tuple[int, int] | None:
+    """Years of both ends of a range when the text gives at least one ("ноябрь 2024 – март")."""
+    if y2:
+        return (y1 or (y2 - 1 if crosses else y2)), y2
+    if y1:
+        return y1, (y1 + 1 if crosses else y1)
+    return None
+
+
 def _word_date_range(m: re.Match[str], ctx: Context) -> list[Expr]:
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     mon1, mon2 = _month(m.group("mon1")), _month(m.group("mon2"))
     y1, y2 = _year(m.group("yr1")), _year(m.group("yr2"))
     crosses = mon1 > mon2
-    if y1 or y2:
-        end_year = y2 or (y1 + 1 if crosses else y1)  # type: ignore[operator]
-        start_year = y1 or (end_year - 1 if crosses else end_year)
+    if years := _range_years(y1, y2, crosses):
+        start_year, end_year = years
         window = (_safe_date(start_year, mon1, d1), _safe_date(end_year, mon2, d2))
         return [Expr(lambda _y: window, end_year, mon2, bounded=True)]
 
@@ -243,9 +251,8 @@ def _month_range(m: re.Match[str], ctx: Context) -> list[Expr]:
     mon1, mon2 = _month(m.group("mon1")), _month(m.group("mon2"))
     y1, y2 = _year(m.group("yr1")), _year(m.group("yr2"))
     crosses = mon1 > mon2
-    if y1 or y2:
-        end_year = y2 or (y1 + 1 if crosses else y1)  # type: ignore[operator]
-        start_year = y1 or (end_year - 1 if crosses else end_year)
+    if years := _range_years(y1, y2, crosses):
+        start_year, end_year = years
         window = (month_window(start_year, mon1)[0], month_window(end_year, mon2)[1])
         return [Expr(lambda _y: window, end_year, mon2, bounded=True)]
 
