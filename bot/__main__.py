@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the bot with long polling (the default)").set_defaults(func=cmd_run)
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
     cli_import.add_parser(sub)
+    cli_import.add_orgs_parser(sub)
     return parser
 
 

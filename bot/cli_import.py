@@ -105,3 +105,64 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--year", type=int, help="calendar year for dates without one, if the title names none"
     )
     parser.set_defaults(func=cmd_import_plan)
+
+
+def cmd_import_orgs(settings: Settings, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _fail(f"cannot read {path}: {exc.strerror or exc}")
+    try:
+        result = asyncio.run(_import_orgs(settings, path.name, data, dry_run=args.dry_run))
+    except PlanFileError as exc:
+        return _fail(f"{path.name}: {exc.english()}")
+    except Exception as exc:  # one line, never a traceback
+        return _fail(f"{path.name}: the file could not be read ({type(exc).__name__})")
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if args.dry_run:
+        print(f"{len(result.rows)} organisations read, nothing saved")
+    else:
+        print(f"{result.created} organisations created, {result.updated} updated")
+    return 0
+
+
+async def _import_orgs(settings: Settings, name: str, data: bytes, *, dry_run: bool):
+    from db.engine import create_engine, create_session_factory
+    from db.migrate import upgrade
+    from db.repositories.orgs import OrgRepo
+    from db.repositories.users import UserRepo
+    from services.clock import SystemClock
+    from services.orgs_import import read_org_rows, save_orgs
+    from services.users import ensure_root_organisation
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = settings.database_url_resolved
+    await upgrade(url)
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            repo = OrgRepo(session)
+            result = read_org_rows(name, data, await repo.kinds())
+            if dry_run:
+                return result
+            clock = SystemClock()
+            root = await ensure_root_organisation(UserRepo(session), clock)
+            await save_orgs(repo, result, root, clock.now())
+            await session.commit()
+            return result
+    finally:
+        await engine.dispose()
+
+
+def add_orgs_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "import-orgs",
+        help="read organisations from CSV/XLSX (name, short name, kind, parent, aliases, time zone)",
+        description="Create or update organisations under the region. A parent is named by its name "
+        "or short name; rows whose parent or kind is unknown are reported and skipped.",
+    )
+    parser.add_argument("file", help="path to the CSV or XLSX file")
+    parser.add_argument("--dry-run", action="store_true", help="read and check only, save nothing")
+    parser.set_defaults(func=cmd_import_orgs)

@@ -16,8 +16,8 @@ log = logging.getLogger(__name__)
 BASE_COMMANDS = ("start", "menu", "help", "cancel")
 ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
     None: BASE_COMMANDS,
-    Role.ADMIN: ("menu", "import", "plans", "help", "cancel"),
-    Role.HEAD: BASE_COMMANDS,
+    Role.ADMIN: ("menu", "import", "plans", "people", "help", "cancel"),
+    Role.HEAD: ("menu", "people", "help", "cancel"),
     Role.TEACHER: BASE_COMMANDS,
     Role.OBSERVER: BASE_COMMANDS,
 }

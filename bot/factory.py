@@ -108,6 +108,7 @@ def make_dispatcher(
     dp["commands"] = commands
     dp["session_factory"] = session_factory
     dp["data_dir"] = settings.data_dir
+    dp["admin_ids"] = settings.admin_ids
     dp.update.outer_middleware(
         ThrottlingMiddleware(i18n, burst=settings.throttle_burst, rate=settings.throttle_rate)
     )

@@ -157,3 +157,48 @@ class FsmState(Base):
     state: Mapped[str | None] = mapped_column(String(256))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrgKind(Base):
+    """Kinds of organisation (school, Точка роста, ИТЦ, …): data an admin can extend, not code."""
+
+    __tablename__ = "org_kinds"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    names: Mapped[dict[str, str]] = mapped_column(JSON)  # {"ru": …, "be": …, "en": …}
+    # Words by which a plan's "responsible" text names this kind ("ИТЦ", "учреждения общего среднего образования").
+    words: Mapped[list[str]] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Invite(Base):
+    """A deep-link invitation; only the sha256 of its token is stored."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    max_uses: Mapped[int] = mapped_column(Integer, default=1)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class AuditEntry(Base):
+    """Who did what to whom, when: every change of people, roles and invites."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -6,6 +6,6 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, errors, fallback, plan_import, plans
+    from handlers import common, errors, fallback, people, plan_import, plans
 
-    return [errors.router, common.router, plan_import.router, plans.router, fallback.router]
+    return [errors.router, common.router, plan_import.router, plans.router, people.router, fallback.router]

@@ -2,20 +2,68 @@
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 
-from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import CommandRegistry
 from bot.i18n import Translator
+from db.repositories.orgs import OrgRepo
+from db.repositories.users import UserRepo
 from handlers.filters import MenuButton
 from handlers.menu import main_menu_keyboard, main_menu_text
-from services.users import Viewer
+from services.clock import Clock
+from services.errors import ChatUnreachable
+from services.people import InviteError, PeopleService
+from services.users import TelegramProfile, UserService, Viewer
 
 router = Router(name=__name__)
+
+
+@router.message(CommandStart(deep_link=True))
+async def start_with_invite(
+    message: Message,
+    command: CommandObject,
+    viewer: Viewer | None,
+    _: Translator,
+    state: FSMContext,
+    commands: CommandRegistry,
+    session: AsyncSession,
+    clock: Clock,
+    bot: Bot,
+    admin_ids: list[int],
+) -> None:
+    """`/start <token>` from an invite link: join the organisation, tell whoever invited."""
+    if viewer is None:
+        return
+    await state.clear()
+    try:
+        joined = await PeopleService(OrgRepo(session), clock).accept(viewer.user_id, command.args or "")
+    except InviteError as exc:
+        await message.answer(_(exc.message_key), reply_markup=main_menu_keyboard(viewer, _))
+        return
+    role = _(f"role-{joined.role.value}")
+    # The membership is in this update's session: read the viewer again to draw the new menu.
+    profile = TelegramProfile(viewer.tg_id, viewer.first_name, language_code=viewer.language_code)
+    fresh = await UserService(UserRepo(session), clock, admin_ids).reload(profile)
+    key = "invite-already" if joined.already_member else "invite-joined"
+    await message.answer(
+        f"{_(key, org=escape(joined.org_name), role=role)}\n\n{main_menu_text(fresh, _)}",
+        reply_markup=main_menu_keyboard(fresh, _),
+    )
+    await commands.set_for_chat(bot, message.chat.id, fresh, _.locale)
+    if joined.inviter_tg_id and not joined.already_member:
+        notice = _(
+            "invite-joined-notify", name=escape(viewer.first_name), org=escape(joined.org_name), role=role
+        )
+        with contextlib.suppress(ChatUnreachable, TelegramAPIError):
+            await bot.send_message(joined.inviter_tg_id, notice)
 
 
 @router.message(CommandStart())

@@ -12,8 +12,8 @@ from services.users import Viewer
 
 # Rows of locale keys; a button appears here once its feature works.
 MENU_LAYOUT: dict[Role, list[list[str]]] = {
-    Role.ADMIN: [["btn-import-plan", "btn-plans"], ["btn-help"]],
-    Role.HEAD: [["btn-help"]],
+    Role.ADMIN: [["btn-import-plan", "btn-plans"], ["btn-people", "btn-help"]],
+    Role.HEAD: [["btn-people", "btn-help"]],
     Role.TEACHER: [["btn-help"]],
     Role.OBSERVER: [["btn-help"]],
 }

@@ -138,6 +138,10 @@ class UserService:
             viewer = _viewer(await self._repo.profile_rows(profile.tg_id), profile)
         return viewer
 
+    async def reload(self, profile: TelegramProfile) -> Viewer:
+        """The viewer as this session now sees it (after a membership was added)."""
+        return _viewer(await self._repo.profile_rows(profile.tg_id), profile)
+
     async def _bootstrap_admin(self, user_id: int) -> None:
         root = await ensure_root_organisation(self._repo, self._clock)
         await self._repo.add_membership(user_id, root.id, Role.ADMIN, self._clock.now())

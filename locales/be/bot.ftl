@@ -126,3 +126,46 @@ plans-line = { $n }. { $title } — { $period }, пунктаў: { $items }
 plans-none = Планаў пакуль няма. Загрузіце план праз /import.
 plans-not-admin = Тут з'явяцца планы, па якіх у вашай арганізацыі ёсць задачы.
 period-unknown = перыяд не ўказаны
+
+btn-people = 👥 Людзі
+btn-back = ‹ Назад
+btn-members = 👤 Удзельнікі
+btn-invite = ➕ Запрасіць
+btn-invites = 🔗 Адкрытыя запрашэнні
+btn-remove-member = ✖ { $name }
+btn-confirm-remove = Так, выдаліць
+btn-revoke = Адклікаць: { $role }, { $uses }
+btn-uses-one = Аднаму чалавеку
+btn-uses-many = Да { $n } чалавек
+people-title = <b>Арганізацыі</b> — выберыце, каб убачыць людзей і запрасіць новых.
+people-none = Арганізацый пакуль няма. Загрузіце спіс: python -m bot import-orgs FILE.
+org-card = <b>{ $name }</b>
+    { $kind }
+    Удзельнікаў: { $members }
+members-title = <b>Удзельнікі — { $org }</b>
+members-line = { $role }: { $name }
+members-none = У арганізацыі пакуль нікога няма. Запрасіце людзей кнопкай ніжэй.
+member-remove-confirm = Выдаліць { $name } ({ $role }) з «{ $org }»? Доступ да задач арганізацыі знікне.
+member-removed = { $name } выдалены(а) з «{ $org }».
+invite-choose-role = Каго запрасіць у «{ $org }»?
+invite-choose-uses = Колькі чалавек змогуць увайсці па гэтай спасылцы?
+invite-created = Запрашэнне ў «{ $org }» ({ $role }).
+    Спасылка: { $link }
+    Дзейнічае да { $until }, уваходаў: { $uses }. Перашліце яе або пакажыце QR-код.
+invite-qr-caption = QR-код запрашэння ў «{ $org }» ({ $role })
+invites-title = <b>Адкрытыя запрашэнні — { $org }</b>
+invites-none = Адкрытых запрашэнняў няма.
+invites-line = { $role }: выкарыстана { $used } з { $max }, да { $until }
+invite-revoked = Запрашэнне адклікана: па спасылцы больш не ўвайсці.
+invite-joined = ✅ Вы ўвайшлі ў «{ $org }» як { $role }.
+invite-already = Вы ўжо ўваходзіце ў «{ $org }» як { $role }.
+invite-joined-notify = { $name } далучыўся(лася) да «{ $org }» як { $role } па вашым запрашэнні.
+invite-error-unknown = Спасылка-запрашэнне не знойдзена. Праверце яе або папрасіце новую.
+invite-error-expired = Тэрмін дзеяння запрашэння скончыўся. Папрасіце новую спасылку.
+invite-error-revoked = Гэта запрашэнне адклікана. Папрасіце новую спасылку.
+invite-error-used = Па гэтай спасылцы ўжо ўвайшла дапушчальная колькасць людзей. Папрасіце новую.
+role-admin-acc = адміністратара
+role-head-acc = кіраўніка
+role-teacher-acc = педагога
+role-observer-acc = назіральніка
+cmd-people = Людзі і запрашэнні

@@ -123,3 +123,46 @@ plans-line = { $n }. { $title } — { $period }, items: { $items }
 plans-none = No plans yet. Import one with /import.
 plans-not-admin = Plans with tasks for your organisation will appear here.
 period-unknown = no period
+
+btn-people = 👥 People
+btn-back = ‹ Back
+btn-members = 👤 Members
+btn-invite = ➕ Invite
+btn-invites = 🔗 Open invites
+btn-remove-member = ✖ { $name }
+btn-confirm-remove = Yes, remove
+btn-revoke = Revoke: { $role }, { $uses }
+btn-uses-one = One person
+btn-uses-many = Up to { $n } people
+people-title = <b>Organisations</b>: choose one to see its people and invite new ones.
+people-none = No organisations yet. Load the list with python -m bot import-orgs FILE.
+org-card = <b>{ $name }</b>
+    { $kind }
+    Members: { $members }
+members-title = <b>Members of { $org }</b>
+members-line = { $role }: { $name }
+members-none = Nobody here yet. Invite people with the button below.
+member-remove-confirm = Remove { $name } ({ $role }) from «{ $org }»? They lose access to the organisation's tasks.
+member-removed = { $name } was removed from «{ $org }».
+invite-choose-role = Whom do you invite to «{ $org }»?
+invite-choose-uses = How many people may join with this link?
+invite-created = Invitation to «{ $org }» ({ $role }).
+    Link: { $link }
+    Valid until { $until }, joins: { $uses }. Forward it or show the QR code.
+invite-qr-caption = QR code of the invitation to «{ $org }» ({ $role })
+invites-title = <b>Open invites of { $org }</b>
+invites-none = No open invites.
+invites-line = { $role }: used { $used } of { $max }, until { $until }
+invite-revoked = Invite revoked: the link no longer works.
+invite-joined = ✅ You joined «{ $org }» as { $role }.
+invite-already = You are already in «{ $org }» as { $role }.
+invite-joined-notify = { $name } joined «{ $org }» as { $role } with your invitation.
+invite-error-unknown = This invite link was not found. Check it or ask for a new one.
+invite-error-expired = This invitation has expired. Ask for a new link.
+invite-error-revoked = This invitation was revoked. Ask for a new link.
+invite-error-used = This link has been used as many times as allowed. Ask for a new one.
+role-admin-acc = administrator
+role-head-acc = head
+role-teacher-acc = teacher
+role-observer-acc = observer
+cmd-people = People and invites

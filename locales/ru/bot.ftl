@@ -126,3 +126,46 @@ plans-line = { $n }. { $title } — { $period }, пунктов: { $items }
 plans-none = Планов пока нет. Загрузите план через /import.
 plans-not-admin = Здесь появятся планы, по которым у вашей организации есть задачи.
 period-unknown = период не указан
+
+btn-people = 👥 Люди
+btn-back = ‹ Назад
+btn-members = 👤 Участники
+btn-invite = ➕ Пригласить
+btn-invites = 🔗 Открытые приглашения
+btn-remove-member = ✖ { $name }
+btn-confirm-remove = Да, удалить
+btn-revoke = Отозвать: { $role }, { $uses }
+btn-uses-one = Одному человеку
+btn-uses-many = До { $n } человек
+people-title = <b>Организации</b> — выберите, чтобы увидеть людей и пригласить новых.
+people-none = Организаций пока нет. Загрузите список: python -m bot import-orgs FILE.
+org-card = <b>{ $name }</b>
+    { $kind }
+    Участников: { $members }
+members-title = <b>Участники — { $org }</b>
+members-line = { $role }: { $name }
+members-none = В организации пока никого нет. Пригласите людей кнопкой ниже.
+member-remove-confirm = Удалить { $name } ({ $role }) из «{ $org }»? Доступ к задачам организации пропадёт.
+member-removed = { $name } удалён(а) из «{ $org }».
+invite-choose-role = Кого пригласить в «{ $org }»?
+invite-choose-uses = Сколько человек смогут войти по этой ссылке?
+invite-created = Приглашение в «{ $org }» ({ $role }).
+    Ссылка: { $link }
+    Действует до { $until }, входов: { $uses }. Перешлите её или покажите QR-код.
+invite-qr-caption = QR-код приглашения в «{ $org }» ({ $role })
+invites-title = <b>Открытые приглашения — { $org }</b>
+invites-none = Открытых приглашений нет.
+invites-line = { $role }: использовано { $used } из { $max }, до { $until }
+invite-revoked = Приглашение отозвано: по ссылке больше не войти.
+invite-joined = ✅ Вы вошли в «{ $org }» как { $role }.
+invite-already = Вы уже состоите в «{ $org }» как { $role }.
+invite-joined-notify = { $name } присоединился(лась) к «{ $org }» как { $role } по вашему приглашению.
+invite-error-unknown = Ссылка-приглашение не найдена. Проверьте её или попросите новую.
+invite-error-expired = Срок действия приглашения истёк. Попросите новую ссылку.
+invite-error-revoked = Это приглашение отозвано. Попросите новую ссылку.
+invite-error-used = По этой ссылке уже вошло допустимое число людей. Попросите новую.
+role-admin-acc = администратора
+role-head-acc = руководителя
+role-teacher-acc = педагога
+role-observer-acc = наблюдателя
+cmd-people = Люди и приглашения

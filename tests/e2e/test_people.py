@@ -1,0 +1,182 @@
+"""Invitations end to end: admin invites a head, the head invites a teacher; links that
+expired, were revoked or used up, and forged presses, change nothing."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from bot.sandbox import FakeWorld
+from db.models import AuditEntry, Invite, Membership, Organisation, Role
+from services.clock import FrozenClock
+from tests.conftest import ADMIN_ID
+from tests.harness import AppRunner, eventually
+
+HEAD_ID, TEACHER_ID, STRANGER_ID = 3001, 3002, 3003
+
+
+async def make_orgs(app: AppRunner) -> tuple[int, int]:
+    """A district under the region and a school under it; the region appears on the admin's /start."""
+    async with app.app.session_factory() as session, session.begin():
+        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
+        now = datetime.now(UTC)
+        district = Organisation(
+            parent_id=root.id, kind="department", name="Оршанский РОО", aliases=[], created_at=now
+        )
+        session.add(district)
+        await session.flush()
+        school = Organisation(parent_id=district.id, kind="itc", name="ИТЦ СШ №1", aliases=[], created_at=now)
+        other = Organisation(
+            parent_id=root.id, kind="school", name="СШ №9 другого района", aliases=[], created_at=now
+        )
+        session.add_all([school, other])
+        await session.flush()
+        return school.id, other.id
+
+
+async def press(world: FakeWorld, user: int, message, text: str):
+    world.press(user, message.message_id, message.button(text)["callback_data"])
+    return await world.wait_until(
+        lambda: world.find(user, message.message_id).edits > 0 and world.find(user, message.message_id)
+    )
+
+
+async def invite_link(world: FakeWorld, user: int, org_button: str | None, role_text: str) -> str:
+    """Walk Люди → organisation → Пригласить → role → one person; return the link."""
+    world.send_text(user, "/people")
+    screen = await world.expect(user)
+    if org_button:
+        screen = await press(world, user, screen, org_button)
+    mid = screen.message_id
+    for button in ("Пригласить", role_text, "Одному человеку"):
+        before = world.find(user, mid).edits
+        world.press(user, mid, world.find(user, mid).button(button)["callback_data"])
+        await world.wait_until(lambda before=before: world.find(user, mid).edits > before)
+    text = world.find(user, mid).text
+    qr = await world.expect(user)
+    assert "photo" in qr.payload and "QR-код" in qr.text
+    return re.search(r"https://t\.me/\S+\?start=(\S+)", text).group(0)
+
+
+async def members_of(app: AppRunner, org_id: int) -> list[tuple[int, Role]]:
+    async with app.app.session_factory() as session:
+        rows = await session.execute(
+            select(Membership.user_id, Membership.role).where(Membership.org_id == org_id)
+        )
+        return sorted(rows.all())
+
+
+async def test_admin_invites_head_who_invites_teacher(app: AppRunner, world: FakeWorld) -> None:
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    school, _other = await make_orgs(app)
+
+    link = await invite_link(world, ADMIN_ID, "ИТЦ СШ №1", "руководителя")
+    assert link.startswith("https://t.me/plan_tracker_bot?start=")
+    token = link.rsplit("=", 1)[1]
+    assert len(token) >= 32  # at least 128 bits of randomness
+    async with app.app.session_factory() as session:
+        stored = (await session.scalars(select(Invite.token_hash))).all()
+    assert token not in stored  # only the hash is kept
+
+    world.add_user(HEAD_ID, "Пётр")
+    world.send_text(HEAD_ID, f"/start {token}")
+    welcome = await world.expect(HEAD_ID)
+    assert "Вы вошли в «ИТЦ СШ №1» как руководитель организации" in welcome.text
+    assert "👥 Люди" in welcome.keyboard_texts()
+    notice = await world.expect(ADMIN_ID)
+    assert "Пётр присоединился(лась) к «ИТЦ СШ №1»" in notice.text
+
+    # The head may invite teachers to their own organisation, and nobody else.
+    world.send_text(HEAD_ID, "/people")
+    card = await world.expect(HEAD_ID)
+    assert "ИТЦ СШ №1" in card.text
+    world.press(HEAD_ID, card.message_id, card.button("Пригласить")["callback_data"])
+    await world.wait_until(lambda: world.find(HEAD_ID, card.message_id).edits > 0)
+    roles = [b["text"] for b in world.find(HEAD_ID, card.message_id).buttons()]
+    assert roles == ["педагога", "‹ Назад"]
+    world.mark_read(HEAD_ID)
+    link = await invite_link(world, HEAD_ID, None, "педагога")
+
+    world.add_user(TEACHER_ID, "Анна")
+    world.send_text(TEACHER_ID, f"/start {link.rsplit('=', 1)[1]}")
+    assert "как педагог" in (await world.expect(TEACHER_ID)).text
+    assert await eventually(lambda: _has_members(app, school, 2))
+
+    # The same single-use link does not let a second person in.
+    world.add_user(STRANGER_ID, "Чужой")
+    world.send_text(STRANGER_ID, f"/start {link.rsplit('=', 1)[1]}")
+    assert "уже вошло допустимое число" in (await world.expect(STRANGER_ID)).text
+    world.send_text(STRANGER_ID, "/start not-a-real-token")
+    assert "не найдена" in (await world.expect(STRANGER_ID)).text
+
+    # A teacher sees no people screens.
+    world.send_text(TEACHER_ID, "/people")
+    assert "недоступно" in (await world.expect(TEACHER_ID)).text
+    async with app.app.session_factory() as session:
+        actions = (await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id))).all()
+    assert actions == ["invite.create", "member.join", "invite.create", "member.join"]
+
+
+async def _has_members(app: AppRunner, org_id: int, count: int) -> bool:
+    return len(await members_of(app, org_id)) == count
+
+
+async def test_forged_presses_change_nothing(app: AppRunner, world: FakeWorld) -> None:
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    school, other = await make_orgs(app)
+    link = await invite_link(world, ADMIN_ID, "ИТЦ СШ №1", "руководителя")
+    world.add_user(HEAD_ID, "Пётр")
+    world.send_text(HEAD_ID, f"/start {link.rsplit('=', 1)[1]}")
+    welcome = await world.expect(HEAD_ID)
+
+    async def invites() -> int:
+        async with app.app.session_factory() as session:
+            return await session.scalar(select(func.count()).select_from(Invite))
+
+    before = await invites()
+    answered = len(world.callback_answers)
+    for forged in (f"p:invu:{other}:0:teacher:1", f"p:invu:{school}:0:head:1", f"p:invu:{school}:0:admin:50"):
+        world.press(HEAD_ID, welcome.message_id, forged)
+    await world.wait_until(lambda: len(world.callback_answers) >= answered + 3)
+    assert {a["text"] for a in world.callback_answers[answered:]} == {"Это действие вам недоступно."}
+    assert await invites() == before
+    assert await members_of(app, other) == []
+
+
+async def test_expired_and_revoked_links(app: AppRunner, world: FakeWorld, clock: FrozenClock) -> None:
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    school, _ = await make_orgs(app)
+    first = (await invite_link(world, ADMIN_ID, "ИТЦ СШ №1", "педагога")).rsplit("=", 1)[1]
+    world.mark_read(ADMIN_ID)
+    second = (await invite_link(world, ADMIN_ID, "ИТЦ СШ №1", "педагога")).rsplit("=", 1)[1]
+
+    # Revoke the newest open invite from the list.
+    world.send_text(ADMIN_ID, "/people")
+    screen = await world.expect(ADMIN_ID)
+    screen = await press(world, ADMIN_ID, screen, "ИТЦ СШ №1")
+    before = screen.edits
+    world.press(ADMIN_ID, screen.message_id, screen.button("Открытые приглашения")["callback_data"])
+    listing = await world.wait_until(
+        lambda: (
+            world.find(ADMIN_ID, screen.message_id).edits > before and world.find(ADMIN_ID, screen.message_id)
+        )
+    )
+    assert listing.text.count("педагог: использовано 0 из 1") == 2
+    world.press(ADMIN_ID, screen.message_id, listing.buttons()[0]["callback_data"])
+    await world.wait_until(lambda: any("отозвано" in (a["text"] or "") for a in world.callback_answers))
+
+    world.add_user(TEACHER_ID, "Анна")
+    world.send_text(TEACHER_ID, f"/start {second}")
+    assert "отозвано" in (await world.expect(TEACHER_ID)).text
+    clock.advance(timedelta(days=8))
+    world.send_text(TEACHER_ID, f"/start {first}")
+    assert "истёк" in (await world.expect(TEACHER_ID)).text
+    assert await members_of(app, school) == []
