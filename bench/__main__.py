@@ -14,6 +14,9 @@ def main() -> None:
     updates.add_argument("--latency", type=float, default=0.05, help="fake Bot API latency, seconds")
     imports = sub.add_parser("import", help="plan parsing speed for each file format")
     imports.add_argument("-n", "--items", type=int, default=2000)
+    assign = sub.add_parser("assign", help="assigning a plan to thousands of organisations")
+    assign.add_argument("--items", type=int, default=60)
+    assign.add_argument("--orgs", type=int, default=5000)
     args = parser.parse_args()
 
     if args.name == "updates":
@@ -24,6 +27,10 @@ def main() -> None:
         from bench import imports
 
         imports.main(args.items)
+    elif args.name == "assign":
+        from bench import assign as bench_assign
+
+        bench_assign.main(args.items, args.orgs)
 
 
 if __name__ == "__main__":

@@ -202,3 +202,35 @@ class AuditEntry(Base):
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Assignment(Base):
+    """A plan item given to an organisation."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("item_id", "org_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    assigned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Occurrence(Base):
+    """One due date of an item ("the end of March" of a monthly item).
+
+    Due dates depend on the item, not on who does it, so they are stored once per item and
+    reach every organisation through its assignment: a monthly item of a three-year plan
+    given to 5,000 schools is 36 rows here and 5,000 assignments, not 180,000 rows. What an
+    organisation did about a due date (reported, approved) is kept per organisation elsewhere.
+    """
+
+    __tablename__ = "occurrences"
+    __table_args__ = (UniqueConstraint("item_id", "due_on"), Index("ix_occurrences_due_on", "due_on"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    due_on: Mapped[date] = mapped_column(Date)
+    # Set by an admin for an item whose deadline says no date ("по отдельному графику").
+    manual: Mapped[bool] = mapped_column(default=False)

@@ -6,11 +6,10 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import InboxUpdate
+from db.upsert import insert_ignoring_conflicts
 
 
 class UpdateInbox:
@@ -30,13 +29,12 @@ class UpdateInbox:
             )
             fresh = {update_id: payload for update_id, payload in updates if update_id not in known}
             if fresh:
-                insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
                 rows = [
                     {"update_id": update_id, "payload": payload, "received_at": at}
                     for update_id, payload in fresh.items()
                 ]
                 # executemany of one compiled statement: far cheaper than a multi-VALUES literal.
-                await session.execute(insert(InboxUpdate).on_conflict_do_nothing(), rows)
+                await session.execute(insert_ignoring_conflicts(session, InboxUpdate), rows)
         return set(fresh)
 
     async def pending(self) -> list[str]:

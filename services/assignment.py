@@ -1,0 +1,169 @@
+"""Assigning plan items to organisations, with suggestions read from the "responsible" text.
+
+A suggestion comes from two kinds of evidence:
+- kind words: "учреждения общего среднего образования", "ИТЦ", "Кванториум" name every
+  organisation of that kind in the admin's scope (the words are data, in org_kinds);
+- names: an organisation whose name, short name or alias appears in the text (fuzzy, with
+  rapidfuzz, so "Витебский областной институт развития образования" matches its
+  declension and small typos).
+The admin accepts a section's suggestions in one tap or changes them item by item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from rapidfuzz import fuzz
+from sqlalchemy import Integer, func, literal, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.base import UTCDateTime
+from db.models import Assignment, Item, Occurrence, Organisation, OrgKind, Plan
+from db.upsert import insert_ignoring_conflicts
+from services.permissions import Action, require
+from services.plans.model import Deadline, Period
+from services.schedule import due_dates
+from services.users import Viewer
+
+NAME_SCORE = 90  # partial_ratio of a name inside the responsible text
+MIN_NAME_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    id: int
+    name: str
+    kind: str
+    labels: tuple[str, ...]  # name, short name, aliases
+
+
+@dataclass
+class Suggestion:
+    item_id: int
+    org_ids: set[int] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)  # kinds named by the text
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    # An abbreviation ("ОО", "ИТЦ") must match as a whole word and in capitals; a phrase
+    # matches from a word start in any case ("школ" in "школы").
+    if word.isupper() and len(word) <= 6:
+        return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return re.compile(rf"(?<!\w){re.escape(word)}", re.IGNORECASE)
+
+
+class Suggester:
+    def __init__(self, orgs: Sequence[OrgRef], kinds: Sequence[OrgKind], exclude: Iterable[int] = ()) -> None:
+        # The plan's own organisation wrote the plan; it is not given its own items.
+        excluded = set(exclude)
+        orgs = [org for org in orgs if org.id not in excluded]
+        self._orgs = orgs
+        self._by_kind: dict[str, set[int]] = {}
+        for org in orgs:
+            self._by_kind.setdefault(org.kind, set()).add(org.id)
+        self._kind_patterns = [
+            (kind.code, [_word_pattern(w) for w in kind.words if w.strip()]) for kind in kinds
+        ]
+
+    def suggest(self, item_id: int, responsible: str | None) -> Suggestion:
+        suggestion = Suggestion(item_id)
+        if not responsible:
+            return suggestion
+        for code, patterns in self._kind_patterns:
+            if any(p.search(responsible) for p in patterns):
+                suggestion.kinds.add(code)
+                suggestion.org_ids |= self._by_kind.get(code, set())
+        text = responsible.lower()
+        for org in self._orgs:
+            for label in org.labels:
+                if len(label) < MIN_NAME_LENGTH:
+                    if label.isupper() and _word_pattern(label).search(responsible):
+                        suggestion.org_ids.add(org.id)
+                        break
+                    continue
+                if fuzz.partial_ratio(label.lower(), text, score_cutoff=NAME_SCORE):
+                    suggestion.org_ids.add(org.id)
+                    break
+        return suggestion
+
+
+def org_refs(orgs: Iterable[Organisation]) -> list[OrgRef]:
+    return [
+        OrgRef(o.id, o.name, o.kind, tuple(x for x in (o.name, o.short_name, *(o.aliases or [])) if x))
+        for o in orgs
+    ]
+
+
+def plan_period(plan: Plan) -> Period | None:
+    if plan.period_start and plan.period_end:
+        school = plan.period_start.month == 9 and plan.period_end.month == 8
+        return Period(plan.period_start, plan.period_end, school_year=school)
+    return None
+
+
+class AssignmentService:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def assign(
+        self,
+        viewer: Viewer | None,
+        plan: Plan,
+        items: Sequence[Item],
+        org_ids: Iterable[int],
+        now: datetime,
+        ancestors: dict[int, list[int]] | None = None,
+    ) -> int:
+        """Give the items to the organisations; returns how many assignments are new.
+
+        `viewer` None is a trusted caller (CLI, benchmark). Due dates are created once per
+        item (see `Occurrence`), so assigning to thousands of organisations stays cheap.
+        """
+        org_ids = list(dict.fromkeys(org_ids))
+        if viewer is not None:
+            for org_id in org_ids:
+                require(viewer, Action.ASSIGN_TO_ORGS, org_id, (ancestors or {}).get(org_id, []))
+        period = plan_period(plan)
+        await self.ensure_occurrences(items, period)
+        if not items or not org_ids:
+            return 0
+        before = await self._count(items)
+        # One INSERT … SELECT: the database builds the item × organisation pairs itself.
+        pairs = (
+            select(
+                Item.id,
+                Organisation.id,
+                literal(viewer.user_id if viewer else None, type_=Integer),
+                literal(now, type_=UTCDateTime()),
+            )
+            .select_from(Item)
+            .join(Organisation, true())
+        )  # a deliberate cross join
+        pairs = pairs.where(Item.id.in_([item.id for item in items]), Organisation.id.in_(org_ids))
+        statement = insert_ignoring_conflicts(self._session, Assignment, ["item_id", "org_id"]).from_select(
+            ["item_id", "org_id", "assigned_by", "created_at"], pairs
+        )
+        await self._session.execute(statement)
+        return await self._count(items) - before
+
+    async def _count(self, items: Sequence[Item]) -> int:
+        stmt = (
+            select(func.count()).select_from(Assignment).where(Assignment.item_id.in_([i.id for i in items]))
+        )
+        return int(await self._session.scalar(stmt) or 0)
+
+    async def ensure_occurrences(self, items: Sequence[Item], period: Period | None) -> None:
+        wanted: list[dict[str, object]] = []
+        for item in items:
+            for due in due_dates(Deadline.from_json(item.deadline), period):
+                wanted.append({"item_id": item.id, "due_on": due, "manual": False})
+        if wanted:
+            statement = insert_ignoring_conflicts(self._session, Occurrence, ["item_id", "due_on"])
+            await self._session.execute(statement, wanted)
+
+    async def due_on(self, item_id: int) -> list[date]:
+        stmt = select(Occurrence.due_on).where(Occurrence.item_id == item_id).order_by(Occurrence.due_on)
+        return list((await self._session.scalars(stmt)).all())
