@@ -6,6 +6,14 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, errors, fallback, people, plan_import, plans
+    from handlers import assign, common, errors, fallback, people, plan_import, plans
 
-    return [errors.router, common.router, plan_import.router, plans.router, people.router, fallback.router]
+    return [
+        errors.router,
+        common.router,
+        plan_import.router,
+        plans.router,
+        assign.router,
+        people.router,
+        fallback.router,
+    ]

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from db.models import Role
 from db.repositories.plans import PlanRepo
+from handlers.assign import plan_buttons
 from handlers.filters import MenuButton
 from handlers.text import chunk_lines, short_date
 from services.users import Viewer
@@ -41,5 +42,10 @@ async def list_plans(message: Message, viewer: Viewer | None, _: Translator, ses
             else _("period-unknown")
         )
         lines.append(_("plans-line", n=n, title=escape(plan.title), period=period, items=items))
-    for chunk in chunk_lines(lines):
+    lines += ["", _("plans-open")]
+    chunks = chunk_lines(lines)
+    for chunk in chunks[:-1]:
         await message.answer(chunk)
+    await message.answer(
+        chunks[-1], reply_markup=plan_buttons([(plan.id, plan.title) for plan, _count in plans])
+    )

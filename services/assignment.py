@@ -21,9 +21,13 @@ from sqlalchemy import Integer, func, literal, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UTCDateTime
-from db.models import Assignment, Item, Occurrence, Organisation, OrgKind, Plan
+from db.models import Assignment, Item, Occurrence, Organisation, OrgKind, Plan, Role
+from db.repositories.orgs import OrgRepo
+from db.repositories.plans import PlanRepo
 from db.upsert import insert_ignoring_conflicts
-from services.permissions import Action, require
+from services.clock import Clock
+from services.errors import AccessDenied, NotFound
+from services.permissions import Action, can, require
 from services.plans.model import Deadline, Period
 from services.schedule import due_dates
 from services.users import Viewer
@@ -167,3 +171,113 @@ class AssignmentService:
     async def due_on(self, item_id: int) -> list[date]:
         stmt = select(Occurrence.due_on).where(Occurrence.item_id == item_id).order_by(Occurrence.due_on)
         return list((await self._session.scalars(stmt)).all())
+
+
+@dataclass
+class SectionSuggestions:
+    section_id: int
+    number: str | None
+    title: str | None
+    items: list[tuple[Item, set[int]]]
+
+    @property
+    def org_ids(self) -> set[int]:
+        return set().union(*(orgs for _, orgs in self.items)) if self.items else set()
+
+
+class PlanAssignments:
+    """What an admin does with a plan's assignments from the chat: suggest, accept, adjust."""
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+        self._orgs = OrgRepo(session)
+        self._assign = AssignmentService(session)
+
+    async def _plan(self, viewer: Viewer, plan_id: int) -> Plan:
+        plan = await PlanRepo(self._session).load_full(plan_id)
+        if plan is None:
+            raise NotFound(f"plan {plan_id}")
+        org_id = plan.org_id
+        if org_id is None or not can(
+            viewer, Action.ASSIGN_TO_ORGS, org_id, await self._orgs.ancestors(org_id)
+        ):
+            raise AccessDenied(f"plan {plan_id}")
+        return plan
+
+    async def orgs_in_scope(self, viewer: Viewer, plan: Plan) -> list[Organisation]:
+        roots = [m.org_id for m in viewer.memberships if m.role == Role.ADMIN]
+        return [o for o in await self._orgs.subtree(roots) if o.id != plan.org_id]
+
+    async def suggestions(self, viewer: Viewer, plan_id: int) -> tuple[Plan, list[SectionSuggestions]]:
+        plan = await self._plan(viewer, plan_id)
+        orgs = await self.orgs_in_scope(viewer, plan)
+        suggester = Suggester(org_refs(orgs), await self._orgs.kinds(), exclude=[plan.org_id or 0])
+        sections = [
+            SectionSuggestions(
+                section.id,
+                section.number,
+                section.title,
+                [(item, suggester.suggest(item.id, item.responsible).org_ids) for item in section.items],
+            )
+            for section in plan.sections
+        ]
+        return plan, sections
+
+    async def accept_section(self, viewer: Viewer, plan_id: int, section_id: int) -> int:
+        plan, sections = await self.suggestions(viewer, plan_id)
+        section = next((s for s in sections if s.section_id == section_id), None)
+        if section is None:
+            raise NotFound(f"section {section_id}")
+        now = self._clock.now()
+        created = 0
+        for item, org_ids in section.items:
+            if org_ids:
+                created += await self._assign.assign(None, plan, [item], org_ids, now)  # scope checked above
+        return created
+
+    async def item_view(
+        self, viewer: Viewer, plan_id: int, item_id: int
+    ) -> tuple[Item, set[int], set[int], list[Organisation]]:
+        """The item, whom it is assigned to, whom the text suggests, and who could be chosen."""
+        plan, sections = await self.suggestions(viewer, plan_id)
+        for section in sections:
+            for item, suggested in section.items:
+                if item.id == item_id:
+                    assigned = await self.assigned(item_id)
+                    return item, assigned, suggested, await self.orgs_in_scope(viewer, plan)
+        raise NotFound(f"item {item_id}")
+
+    async def due_dates(self, item_id: int) -> list[date]:
+        return await self._assign.due_on(item_id)
+
+    async def assigned(self, item_id: int) -> set[int]:
+        stmt = select(Assignment.org_id).where(Assignment.item_id == item_id)
+        return set((await self._session.scalars(stmt)).all())
+
+    async def toggle(self, viewer: Viewer, plan_id: int, item_id: int, org_id: int) -> bool:
+        """Assign or unassign one organisation; returns whether it is now assigned."""
+        plan = await self._plan(viewer, plan_id)
+        item = next((i for s in plan.sections for i in s.items if i.id == item_id), None)
+        if item is None:
+            raise NotFound(f"item {item_id}")
+        if org_id not in {o.id for o in await self.orgs_in_scope(viewer, plan)}:
+            raise AccessDenied(f"organisation {org_id}")
+        existing = await self._session.scalar(
+            select(Assignment).where(Assignment.item_id == item_id, Assignment.org_id == org_id)
+        )
+        if existing is not None:
+            await self._session.delete(existing)
+            await self._session.flush()
+            return False
+        await self._assign.assign(None, plan, [item], [org_id], self._clock.now())
+        return True
+
+    async def counts(self, plan_id: int) -> dict[int, int]:
+        stmt = (
+            select(Assignment.item_id, func.count())
+            .join(Item, Item.id == Assignment.item_id)
+            .where(Item.plan_id == plan_id)
+            .group_by(Assignment.item_id)
+        )
+        return {item_id: count for item_id, count in (await self._session.execute(stmt)).all()}

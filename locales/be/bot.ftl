@@ -169,3 +169,24 @@ role-head-acc = кіраўніка
 role-teacher-acc = педагога
 role-observer-acc = назіральніка
 cmd-people = Людзі і запрашэнні
+
+btn-assign = 🎯 Выканаўцы па раздзелах
+btn-accept-section = ✅ Прыняць прапанаванае: { $section }
+btn-edit-section = ✏️ Па пунктах: { $section }
+plan-card = <b>{ $title }</b>
+    Перыяд: { $period }
+    Пунктаў: { $items }, прызначана выканаўцам: { $assigned }
+assign-title = <b>Выканаўцы — { $title }</b>
+    Бот прапануе арганізацыі па тэксце «Адказныя». Прыміце раздзел цалкам або наладзьце па пунктах.
+assign-section-line = { $section }: пунктаў { $items }, прапанавана арганізацый { $suggested }, ужо прызначана пунктаў { $assigned }
+assign-accepted = Прызначана: { $count }.
+assign-items-title = <b>{ $section }</b> — выберыце пункт
+assign-item = <b>{ $number } { $title }</b>
+    Адказныя: { $responsible }
+    Тэрміны: { $dates }
+    Прызначана: { $assigned }
+assign-item-hint = ✅ — прызначана, ➕ — прызначыць. Спачатку — прапанаваныя па тэксце.
+assign-none = нікому
+assign-no-dates = без тэрміну — дату ўкажа адміністратар
+section-untitled = Без раздзела
+plans-open = Адкрыйце план кнопкай ніжэй.

@@ -166,3 +166,24 @@ role-head-acc = head
 role-teacher-acc = teacher
 role-observer-acc = observer
 cmd-people = People and invites
+
+btn-assign = 🎯 Assignees by section
+btn-accept-section = ✅ Accept suggestions: { $section }
+btn-edit-section = ✏️ Item by item: { $section }
+plan-card = <b>{ $title }</b>
+    Period: { $period }
+    Items: { $items }, assigned: { $assigned }
+assign-title = <b>Assignees of { $title }</b>
+    The bot suggests organisations from the «Responsible» text. Accept a whole section or adjust item by item.
+assign-section-line = { $section }: { $items } items, { $suggested } organisations suggested, { $assigned } items assigned
+assign-accepted = Assigned: { $count }.
+assign-items-title = <b>{ $section }</b>: choose an item
+assign-item = <b>{ $number } { $title }</b>
+    Responsible: { $responsible }
+    Due: { $dates }
+    Assigned to: { $assigned }
+assign-item-hint = ✅ assigned, ➕ assign. Suggested organisations come first.
+assign-none = nobody
+assign-no-dates = no date: an admin sets it
+section-untitled = No section
+plans-open = Open a plan with the buttons below.

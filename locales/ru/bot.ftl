@@ -169,3 +169,24 @@ role-head-acc = руководителя
 role-teacher-acc = педагога
 role-observer-acc = наблюдателя
 cmd-people = Люди и приглашения
+
+btn-assign = 🎯 Исполнители по разделам
+btn-accept-section = ✅ Принять предложенное: { $section }
+btn-edit-section = ✏️ По пунктам: { $section }
+plan-card = <b>{ $title }</b>
+    Период: { $period }
+    Пунктов: { $items }, назначено исполнителям: { $assigned }
+assign-title = <b>Исполнители — { $title }</b>
+    Бот предлагает организации по тексту «Ответственные». Примите раздел целиком или настройте по пунктам.
+assign-section-line = { $section }: пунктов { $items }, предложено организаций { $suggested }, уже назначено пунктов { $assigned }
+assign-accepted = Назначено: { $count }.
+assign-items-title = <b>{ $section }</b> — выберите пункт
+assign-item = <b>{ $number } { $title }</b>
+    Ответственные: { $responsible }
+    Сроки: { $dates }
+    Назначено: { $assigned }
+assign-item-hint = ✅ — назначено, ➕ — назначить. Сначала — предложенные по тексту.
+assign-none = никому
+assign-no-dates = без срока — дату укажет администратор
+section-untitled = Без раздела
+plans-open = Откройте план кнопкой ниже.

@@ -1,0 +1,229 @@
+"""Plans and their assignees: a plan card, suggestions per section accepted in one tap,
+and item-by-item adjustment with toggles. Every press is checked again by the service."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram import Router
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from handlers.text import short_date
+from services.assignment import PlanAssignments, SectionSuggestions
+from services.clock import Clock
+from services.users import Viewer
+
+router = Router(name=__name__)
+PAGE = 8
+
+
+class As(CallbackData, prefix="as"):
+    a: str
+    p: int = 0  # plan
+    s: int = 0  # section
+    i: int = 0  # item
+    o: int = 0  # organisation
+    g: int = 0  # page
+
+
+def _b(text: str, **data: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=As(**data).pack())  # type: ignore[arg-type]
+
+
+def _label(section: SectionSuggestions, _: Translator) -> str:
+    if section.number and section.title:
+        return f"{section.number}. {section.title}"
+    return section.title or section.number or _("section-untitled")
+
+
+def _pager(page: int, pages: int, **data: object) -> list[InlineKeyboardButton]:
+    return [
+        _b("‹", g=(page - 1) % pages, **data),
+        _b(f"{page + 1}/{pages}", g=page, **data),
+        _b("›", g=(page + 1) % pages, **data),
+    ]
+
+
+async def _edit(callback: CallbackQuery, text: str, rows: list[list[InlineKeyboardButton]]) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(text[:4000], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def plan_buttons(plans: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_b(f"📄 {n}. {title[:50]}", a="plan", p=plan_id)] for n, (plan_id, title) in enumerate(plans, 1)
+        ]
+    )
+
+
+@router.callback_query(As.filter())
+async def on_assign(
+    callback: CallbackQuery,
+    callback_data: As,
+    viewer: Viewer | None,
+    _: Translator,
+    session: AsyncSession,
+    clock: Clock,
+) -> None:
+    if viewer is None:
+        await callback.answer(_("error-access-denied"), show_alert=True)
+        return
+    service = PlanAssignments(session, clock)
+    d = callback_data
+    if d.a == "plan":
+        await _plan_card(callback, viewer, _, service, d.p)
+    elif d.a == "secs":
+        await _sections(callback, viewer, _, service, d.p)
+    elif d.a == "acc":
+        count = await service.accept_section(viewer, d.p, d.s)
+        await callback.answer(_("assign-accepted", count=count), show_alert=True)
+        await _sections(callback, viewer, _, service, d.p)
+    elif d.a == "items":
+        await _items(callback, viewer, _, service, d.p, d.s, d.g)
+    elif d.a == "item":
+        await _item(callback, viewer, _, service, d.p, d.s, d.i, d.g)
+    elif d.a == "tog":
+        await service.toggle(viewer, d.p, d.i, d.o)
+        await _item(callback, viewer, _, service, d.p, d.s, d.i, d.g)
+    else:
+        await callback.answer(_("error-not-found"))
+
+
+async def _plan_card(
+    callback: CallbackQuery, viewer: Viewer, _: Translator, service: PlanAssignments, plan_id: int
+) -> None:
+    plan, sections = await service.suggestions(viewer, plan_id)
+    counts = await service.counts(plan_id)
+    items = sum(len(s.items) for s in sections)
+    period = (
+        f"{short_date(plan.period_start)} – {short_date(plan.period_end)}"
+        if plan.period_start and plan.period_end
+        else _("period-unknown")
+    )
+    text = _("plan-card", title=escape(plan.title), period=period, items=items, assigned=len(counts))
+    await _edit(callback, text, [[_b(_("btn-assign"), a="secs", p=plan_id)]])
+
+
+async def _sections(
+    callback: CallbackQuery, viewer: Viewer, _: Translator, service: PlanAssignments, plan_id: int
+) -> None:
+    plan, sections = await service.suggestions(viewer, plan_id)
+    counts = await service.counts(plan_id)
+    lines = [_("assign-title", title=escape(plan.title))]
+    rows: list[list[InlineKeyboardButton]] = []
+    for section in sections:
+        label = _label(section, _)
+        assigned = sum(1 for item, _orgs in section.items if counts.get(item.id))
+        lines.append(
+            "• "
+            + _(
+                "assign-section-line",
+                section=escape(label),
+                items=len(section.items),
+                suggested=len(section.org_ids),
+                assigned=assigned,
+            )
+        )
+        short = section.number or label[:20]
+        row = [_b(_("btn-edit-section", section=short), a="items", p=plan_id, s=section.section_id)]
+        if section.org_ids:
+            row.insert(
+                0, _b(_("btn-accept-section", section=short), a="acc", p=plan_id, s=section.section_id)
+            )
+        rows.append(row)
+    rows.append([_b(_("btn-back"), a="plan", p=plan_id)])
+    await _edit(callback, "\n".join(lines), rows)
+
+
+async def _items(
+    callback: CallbackQuery,
+    viewer: Viewer,
+    _: Translator,
+    service: PlanAssignments,
+    plan_id: int,
+    section_id: int,
+    page: int,
+) -> None:
+    _plan, sections = await service.suggestions(viewer, plan_id)
+    section = next((s for s in sections if s.section_id == section_id), None)
+    if section is None:
+        await callback.answer(_("error-not-found"), show_alert=True)
+        return
+    counts = await service.counts(plan_id)
+    pages = max(1, (len(section.items) + PAGE - 1) // PAGE)
+    page = max(0, min(page, pages - 1))
+    rows = [
+        [
+            _b(
+                f"{item.number or '•'} {item.title[:40]} ({counts.get(item.id, 0)})",
+                a="item",
+                p=plan_id,
+                s=section_id,
+                i=item.id,
+            )
+        ]
+        for item, _orgs in section.items[page * PAGE : (page + 1) * PAGE]
+    ]
+    if pages > 1:
+        rows.append(_pager(page, pages, a="items", p=plan_id, s=section_id))
+    rows.append([_b(_("btn-back"), a="secs", p=plan_id)])
+    await _edit(callback, _("assign-items-title", section=escape(_label(section, _))), rows)
+
+
+async def _item(
+    callback: CallbackQuery,
+    viewer: Viewer,
+    _: Translator,
+    service: PlanAssignments,
+    plan_id: int,
+    section_id: int,
+    item_id: int,
+    page: int,
+) -> None:
+    item, assigned, suggested, orgs = await service.item_view(viewer, plan_id, item_id)
+    dates = await service.due_dates(item_id)
+    names = {o.id: (o.short_name or o.name) for o in orgs}
+    # Suggested first, then assigned, then the rest by name: the likely taps are on page one.
+    ordered = sorted(orgs, key=lambda o: (o.id not in suggested, o.id not in assigned, names[o.id]))
+    pages = max(1, (len(ordered) + PAGE - 1) // PAGE)
+    page = max(0, min(page, pages - 1))
+    rows = [
+        [
+            _b(
+                ("✅ " if org.id in assigned else "➕ ") + names[org.id][:50],
+                a="tog",
+                p=plan_id,
+                s=section_id,
+                i=item_id,
+                o=org.id,
+                g=page,
+            )
+        ]
+        for org in ordered[page * PAGE : (page + 1) * PAGE]
+    ]
+    if pages > 1:
+        rows.append(_pager(page, pages, a="item", p=plan_id, s=section_id, i=item_id))
+    rows.append([_b(_("btn-back"), a="items", p=plan_id, s=section_id)])
+    text = "\n".join(
+        [
+            _(
+                "assign-item",
+                number=escape(item.number or ""),
+                title=escape(item.title),
+                responsible=escape(item.responsible or "—"),
+                dates=", ".join(short_date(d) for d in dates[:12]) + (" …" if len(dates) > 12 else "")
+                if dates
+                else _("assign-no-dates"),
+                assigned=escape(", ".join(sorted(names[o] for o in assigned if o in names)))
+                or _("assign-none"),
+            ),
+            "",
+            _("assign-item-hint"),
+        ]
+    )
+    await _edit(callback, text, rows)

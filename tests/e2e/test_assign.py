@@ -1,0 +1,111 @@
+"""An admin gives a plan's items to organisations: a section in one tap, then item by item."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.sandbox import FakeWorld
+from db.models import Assignment, Item, Organisation
+from tests.conftest import ADMIN_ID
+from tests.harness import AppRunner, eventually
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+async def setup_region(app: AppRunner) -> dict[str, int]:
+    async with app.app.session_factory() as session, session.begin():
+        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
+        now = datetime.now(UTC)
+        orgs = {
+            "institute": Organisation(
+                parent_id=root.id,
+                kind="institute",
+                name="Витебский областной институт развития образования",
+                aliases=["ВОИРО"],
+                created_at=now,
+            ),
+            "school": Organisation(
+                parent_id=root.id, kind="school", name="СШ №1 г. Орши", aliases=[], created_at=now
+            ),
+            "itc": Organisation(
+                parent_id=root.id, kind="itc", name="ИТЦ на базе гимназии №2", aliases=[], created_at=now
+            ),
+        }
+        session.add_all(orgs.values())
+        await session.flush()
+        return {key: org.id for key, org in orgs.items()}
+
+
+async def assignments(app: AppRunner) -> set[tuple[str, int]]:
+    async with app.app.session_factory() as session:
+        rows = await session.execute(
+            select(Item.number, Item.title, Assignment.org_id).join(Item, Item.id == Assignment.item_id)
+        )
+        return {(f"{number} {title.split()[0]}", org) for number, title, org in rows.all()}
+
+
+async def tap(world: FakeWorld, message_id: int, text: str) -> None:
+    message = world.find(ADMIN_ID, message_id)
+    before = message.edits
+    world.press(ADMIN_ID, message_id, message.button(text)["callback_data"])
+    await world.wait_until(lambda: world.find(ADMIN_ID, message_id).edits > before)
+
+
+async def test_accept_a_section_then_adjust_an_item(app: AppRunner, world: FakeWorld) -> None:
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    orgs = await setup_region(app)
+    world.send_document(ADMIN_ID, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
+    preview = await world.expect(ADMIN_ID)
+    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
+    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+
+    world.send_text(ADMIN_ID, "/plans")
+    listing = await world.expect(ADMIN_ID)
+    mid = listing.message_id
+    await tap(world, mid, "План развития")
+    assert "Пунктов: 36, назначено исполнителям: 0" in world.find(ADMIN_ID, mid).text
+    await tap(world, mid, "Исполнители")
+    screen = world.find(ADMIN_ID, mid)
+    assert "I. Нормативное" in screen.text and "предложено организаций 3" in screen.text
+
+    world.press(ADMIN_ID, mid, screen.button("Принять предложенное: I")["callback_data"])
+    await world.wait_until(lambda: any("Назначено: " in (a["text"] or "") for a in world.callback_answers))
+    given = await eventually(lambda: _count(app, 12))
+    assert given
+    pairs = await assignments(app)
+    assert ("3. Разработка", orgs["institute"]) in pairs  # "Витебский областной институт…"
+    assert ("4. Создание", orgs["itc"]) in pairs  # "…, ИТЦ Витебской области"
+    assert ("6. Составление", orgs["school"]) in pairs  # "… УОСО Витебской области"
+    assert not any(key == "1. Проведение" for key, _ in pairs)  # section II untouched
+
+    # Item by item: item 3 of section I also goes to the school, then back off again.
+    await tap(world, mid, "По пунктам: I")
+    await tap(world, mid, "3. Разработка")
+    card = world.find(ADMIN_ID, mid)
+    assert "Сроки: 31.12.2026" in card.text
+    assert card.buttons()[0]["text"].startswith("✅ Витебский областной институт")
+    await tap(world, mid, "➕ СШ №1 г. Орши")
+    assert ("3. Разработка", orgs["school"]) in await eventually(
+        lambda: _pairs_with(app, orgs["school"], "3. Разработка")
+    )
+    await tap(world, mid, "✅ СШ №1 г. Орши")
+    assert await eventually(lambda: _pairs_without(app, orgs["school"], "3. Разработка"))
+
+
+async def _count(app: AppRunner, minimum: int) -> bool:
+    async with app.app.session_factory() as session:
+        return len((await session.scalars(select(Assignment.id))).all()) >= minimum
+
+
+async def _pairs_with(app: AppRunner, org: int, key: str):
+    pairs = await assignments(app)
+    return pairs if (key, org) in pairs else None
+
+
+async def _pairs_without(app: AppRunner, org: int, key: str) -> bool:
+    return (key, org) not in await assignments(app)
