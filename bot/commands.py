@@ -17,9 +17,9 @@ BASE_COMMANDS = ("start", "menu", "help", "cancel")
 ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
     None: BASE_COMMANDS,
     Role.ADMIN: ("menu", "import", "plans", "people", "help", "cancel"),
-    Role.HEAD: ("menu", "people", "help", "cancel"),
-    Role.TEACHER: BASE_COMMANDS,
-    Role.OBSERVER: BASE_COMMANDS,
+    Role.HEAD: ("menu", "tasks", "people", "help", "cancel"),
+    Role.TEACHER: ("menu", "tasks", "help", "cancel"),
+    Role.OBSERVER: ("menu", "tasks", "help", "cancel"),
 }
 
 

@@ -109,6 +109,7 @@ def make_dispatcher(
     dp["session_factory"] = session_factory
     dp["data_dir"] = settings.data_dir
     dp["admin_ids"] = settings.admin_ids
+    dp["default_timezone"] = settings.default_timezone
     dp.update.outer_middleware(
         ThrottlingMiddleware(i18n, burst=settings.throttle_burst, rate=settings.throttle_rate)
     )

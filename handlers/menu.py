@@ -13,9 +13,9 @@ from services.users import Viewer
 # Rows of locale keys; a button appears here once its feature works.
 MENU_LAYOUT: dict[Role, list[list[str]]] = {
     Role.ADMIN: [["btn-import-plan", "btn-plans"], ["btn-people", "btn-help"]],
-    Role.HEAD: [["btn-people", "btn-help"]],
-    Role.TEACHER: [["btn-help"]],
-    Role.OBSERVER: [["btn-help"]],
+    Role.HEAD: [["btn-tasks", "btn-people"], ["btn-help"]],
+    Role.TEACHER: [["btn-tasks", "btn-help"]],
+    Role.OBSERVER: [["btn-tasks", "btn-help"]],
 }
 
 ROLE_HINT = {

@@ -190,3 +190,13 @@ assign-none = нікому
 assign-no-dates = без тэрміну — дату ўкажа адміністратар
 section-untitled = Без раздзела
 plans-open = Адкрыйце план кнопкай ніжэй.
+
+btn-tasks = 📋 Задачы
+cmd-tasks = Задачы арганізацыі
+tasks-title = <b>Задачы — { $org }</b>
+tasks-line = • { $number } { $title } — { $due }
+tasks-due = да { $date } (дзён: { $days })
+tasks-due-today = сёння
+tasks-no-date = тэрмін удакладняецца
+tasks-none = Вашай арганізацыі пакуль не прызначана ніводнага пункта плана.
+tasks-late = ⚠️ тэрмін мінуў { $date }

@@ -187,3 +187,13 @@ assign-none = nobody
 assign-no-dates = no date: an admin sets it
 section-untitled = No section
 plans-open = Open a plan with the buttons below.
+
+btn-tasks = 📋 Tasks
+cmd-tasks = Tasks of my organisation
+tasks-title = <b>Tasks of { $org }</b>
+tasks-line = • { $number } { $title } — { $due }
+tasks-due = by { $date } ({ $days } days)
+tasks-due-today = today
+tasks-no-date = date to be set
+tasks-none = No plan items have been assigned to your organisation yet.
+tasks-late = ⚠️ was due { $date }

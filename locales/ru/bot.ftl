@@ -190,3 +190,13 @@ assign-none = никому
 assign-no-dates = без срока — дату укажет администратор
 section-untitled = Без раздела
 plans-open = Откройте план кнопкой ниже.
+
+btn-tasks = 📋 Задачи
+cmd-tasks = Задачи организации
+tasks-title = <b>Задачи — { $org }</b>
+tasks-line = • { $number } { $title } — { $due }
+tasks-due = до { $date } (дней: { $days })
+tasks-due-today = сегодня
+tasks-no-date = срок уточняется
+tasks-none = Вашей организации пока не назначено ни одного пункта плана.
+tasks-late = ⚠️ срок прошёл { $date }

@@ -109,3 +109,50 @@ async def _pairs_with(app: AppRunner, org: int, key: str):
 
 async def _pairs_without(app: AppRunner, org: int, key: str) -> bool:
     return (key, org) not in await assignments(app)
+
+
+async def test_each_organisation_sees_only_its_own_items(app: AppRunner, world: FakeWorld) -> None:
+    from db.models import Membership, Role, User
+
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    orgs = await setup_region(app)
+    world.send_document(ADMIN_ID, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
+    preview = await world.expect(ADMIN_ID)
+    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
+    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+    world.send_text(ADMIN_ID, "/plans")
+    mid = (await world.expect(ADMIN_ID)).message_id
+    await tap(world, mid, "План развития")
+    await tap(world, mid, "Исполнители")
+    world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button("Принять предложенное: I")["callback_data"])
+    assert await eventually(lambda: _count(app, 12))
+
+    # A head of the ИТЦ and a teacher of the school (joined by invite links in test_people).
+    now = datetime.now(UTC)
+    async with app.app.session_factory() as session, session.begin():
+        for tg_id, name, org, role in (
+            (4001, "Пётр", "itc", Role.HEAD),
+            (4002, "Анна", "school", Role.TEACHER),
+        ):
+            user = User(tg_id=tg_id, first_name=name, created_at=now, updated_at=now)
+            session.add(user)
+            await session.flush()
+            session.add(Membership(user_id=user.id, org_id=orgs[org], role=role, created_at=now))
+    world.add_user(4001, "Пётр")
+    world.add_user(4002, "Анна")
+
+    world.send_text(4001, "/tasks")
+    head_view = (await world.expect(4001)).text
+    world.send_text(4002, "/tasks")
+    teacher_view = (await world.expect(4002)).text
+    assert "Задачи — ИТЦ на базе гимназии №2" in head_view
+    assert "4. Создание интерактивного онлайн-портала" in head_view  # "…, ИТЦ Витебской области"
+    assert "6. Составление плана работы" not in head_view  # the schools' item
+    assert "Задачи — СШ №1 г. Орши" in teacher_view
+    # The frozen clock says 2 March 2026: this one is late.
+    assert "6. Составление плана работы, графика занятий в ИТЦ — ⚠️ срок прошёл 16.02.2026" in teacher_view
+    assert "9. Подготовка отчетов по работе ИТЦ — до 31.03.2026 (дней: 29)" in teacher_view
+    assert "4. Создание интерактивного" not in teacher_view
+    assert "3. Разработка региональной программы" not in head_view + teacher_view  # the institute's own
