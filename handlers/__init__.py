@@ -6,7 +6,7 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import assign, common, errors, fallback, people, plan_import, plans, tasks
+    from handlers import assign, common, errors, fallback, orgs, people, plan_import, plans, tasks
 
     return [
         errors.router,
@@ -15,6 +15,7 @@ def get_routers() -> list[Router]:
         plans.router,
         assign.router,
         people.router,
+        orgs.router,
         tasks.router,
         fallback.router,
     ]

@@ -26,6 +26,7 @@ from bot.i18n import Translator
 from db.models import Role
 from db.repositories.orgs import OrgRepo
 from handlers.filters import MenuButton
+from handlers.orgs import admin_buttons
 from handlers.text import short_date
 from services.clock import Clock
 from services.people import PeopleService
@@ -158,6 +159,11 @@ async def _org_card(
         rows.append(
             [_button(_("btn-invite"), a="inv", o=org_id), _button(_("btn-invites"), a="invl", o=org_id)]
         )
+    if await service.may_manage(viewer, org_id):
+        is_top = org.parent_id is None or any(
+            m.org_id == org_id and m.role == Role.ADMIN for m in viewer.memberships
+        )
+        rows += admin_buttons(org_id, is_top, _)
     rows.append([_button(_("btn-back"), a="orgs")])
     text = _("org-card", name=escape(org.name), kind=escape(kind), members=len(members))
     await _show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))

@@ -101,6 +101,10 @@ class PeopleService:
     async def kinds(self) -> list[OrgKind]:
         return await self._repo.kinds()
 
+    async def may_manage(self, viewer: Viewer, org_id: int) -> bool:
+        _, ancestors = await self._org(org_id)
+        return can(viewer, Action.MANAGE_ORGS, org_id, ancestors)
+
     async def invitable_roles(self, viewer: Viewer, org_id: int) -> list[Role]:
         _, ancestors = await self._org(org_id)
         return roles_viewer_may_invite(viewer, org_id, ancestors)

@@ -1,0 +1,99 @@
+"""Managing the organisation tree: add, rename, move, archive. Admins only, in their subtree."""
+
+from __future__ import annotations
+
+from db.models import AuditEntry, Organisation
+from db.repositories.orgs import OrgRepo
+from services.clock import Clock
+from services.errors import AccessDenied, DomainError, NotFound
+from services.permissions import Action, require
+from services.users import Viewer
+
+MAX_NAME = 300
+
+
+class OrgNameError(DomainError):
+    message_key = "org-error-name"
+
+
+class OrgMoveError(DomainError):
+    message_key = "org-error-move"
+
+
+def clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not 2 <= len(name) <= MAX_NAME:
+        raise OrgNameError(name[:40])
+    return name
+
+
+class OrgService:
+    def __init__(self, repo: OrgRepo, clock: Clock) -> None:
+        self._repo = repo
+        self._clock = clock
+
+    async def managed(self, viewer: Viewer, org_id: int) -> Organisation:
+        org = await self._repo.get(org_id)
+        if org is None or org.archived_at is not None:
+            raise NotFound(f"organisation {org_id}")
+        require(viewer, Action.MANAGE_ORGS, org_id, await self._repo.ancestors(org_id))
+        return org
+
+    async def add_child(self, viewer: Viewer, parent_id: int, name: str, kind: str) -> Organisation:
+        parent = await self.managed(viewer, parent_id)
+        if kind not in {k.code for k in await self._repo.kinds()}:
+            raise NotFound(f"kind {kind}")
+        org = await self._repo.add(
+            Organisation(
+                parent_id=parent.id,
+                kind=kind,
+                name=clean_name(name),
+                aliases=[],
+                created_at=self._clock.now(),
+            )
+        )
+        await self._audit(viewer, "org.add", org.id, name=org.name, parent=parent.id, kind=kind)
+        return org
+
+    async def rename(self, viewer: Viewer, org_id: int, name: str) -> Organisation:
+        org = await self.managed(viewer, org_id)
+        old, org.name = org.name, clean_name(name)
+        await self._audit(viewer, "org.rename", org_id, old=old, new=org.name)
+        return org
+
+    async def move(self, viewer: Viewer, org_id: int, new_parent_id: int) -> Organisation:
+        org = await self.managed(viewer, org_id)
+        await self.managed(viewer, new_parent_id)
+        if org.parent_id is None or self._is_own_root(viewer, org_id):
+            raise AccessDenied("the top of the tree does not move")
+        if new_parent_id == org_id or org_id in await self._repo.ancestors(new_parent_id):
+            raise OrgMoveError("into its own subtree")
+        old, org.parent_id = org.parent_id, new_parent_id
+        await self._audit(viewer, "org.move", org_id, old_parent=old, new_parent=new_parent_id)
+        return org
+
+    async def archive(self, viewer: Viewer, org_id: int) -> Organisation:
+        org = await self.managed(viewer, org_id)
+        if org.parent_id is None or self._is_own_root(viewer, org_id):
+            raise AccessDenied("an admin does not archive their own organisation")
+        org.archived_at = self._clock.now()
+        await self._audit(viewer, "org.archive", org_id, name=org.name)
+        return org
+
+    async def move_targets(self, viewer: Viewer, org_id: int) -> list[Organisation]:
+        """Where the organisation may go: the admin's tree, minus itself and what is below it."""
+        await self.managed(viewer, org_id)
+        roots = [m.org_id for m in viewer.memberships if m.role.value == "admin"]
+        below = {o.id for o in await self._repo.subtree([org_id])}
+        return [o for o in await self._repo.subtree(roots) if o.id not in below]
+
+    @staticmethod
+    def _is_own_root(viewer: Viewer, org_id: int) -> bool:
+        return any(m.org_id == org_id and m.role.value == "admin" for m in viewer.memberships)
+
+    async def _audit(self, viewer: Viewer, action: str, org_id: int, **details: object) -> None:
+        await self._repo.audit(
+            AuditEntry(
+                at=self._clock.now(), actor_id=viewer.user_id, action=action, org_id=org_id, details=details
+            )
+        )
