@@ -43,10 +43,16 @@ class User(Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     timezone: Mapped[str | None] = mapped_column(String(64))
     is_reachable: Mapped[bool] = mapped_column(default=True)
+    # Which of several memberships shapes the menu; the first by role precedence when unset.
+    active_membership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("memberships.id", ondelete="SET NULL", use_alter=True)
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="user")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", foreign_keys="Membership.user_id"
+    )
 
 
 class Organisation(Base):
@@ -73,7 +79,7 @@ class Membership(Base):
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    user: Mapped[User] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
     organisation: Mapped[Organisation] = relationship()
 
 
@@ -234,3 +240,16 @@ class Occurrence(Base):
     due_on: Mapped[date] = mapped_column(Date)
     # Set by an admin for an item whose deadline says no date ("по отдельному графику").
     manual: Mapped[bool] = mapped_column(default=False)
+
+
+class TeacherAssignment(Base):
+    """A head gives one of the organisation's assigned items to a teacher of that organisation."""
+
+    __tablename__ = "teacher_assignments"
+    __table_args__ = (UniqueConstraint("assignment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    assigned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -8,8 +8,9 @@ from html import escape
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import CommandRegistry
@@ -101,3 +102,56 @@ async def cancel(message: Message, viewer: Viewer | None, _: Translator, state: 
         return
     await state.clear()
     await message.answer(_("cancel-done"), reply_markup=main_menu_keyboard(viewer, _))
+
+
+class SwitchRole(CallbackData, prefix="sw"):
+    m: int  # membership id; the service checks it is the user's own
+
+
+@router.message(Command("switch"))
+@router.message(MenuButton("btn-switch"))
+async def switch_menu(message: Message, viewer: Viewer | None, _: Translator) -> None:
+    if viewer is None or len(viewer.memberships) < 2:
+        await message.answer(_("switch-single"))
+        return
+    active = viewer.active
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=("✅ " if active and m.id == active.id else "")
+                + _("switch-line", role=_(f"role-{m.role.value}"), org=m.org_name)[:60],
+                callback_data=SwitchRole(m=m.id).pack(),
+            )
+        ]
+        for m in viewer.memberships
+    ]
+    await message.answer(_("switch-title"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(SwitchRole.filter())
+async def switch_to(
+    callback: CallbackQuery,
+    callback_data: SwitchRole,
+    viewer: Viewer | None,
+    _: Translator,
+    session: AsyncSession,
+    clock: Clock,
+    admin_ids: list[int],
+    bot: Bot,
+    commands: CommandRegistry,
+) -> None:
+    if viewer is None:
+        await callback.answer(_("error-access-denied"), show_alert=True)
+        return
+    profile = TelegramProfile(viewer.tg_id, viewer.first_name, language_code=viewer.language_code)
+    fresh = await UserService(UserRepo(session), clock, admin_ids).switch(viewer, callback_data.m, profile)
+    active = fresh.active
+    assert active is not None
+    await callback.answer()
+    text = _("switch-done", role=_(f"role-{active.role.value}"), org=escape(active.org_name))
+    await bot.send_message(
+        callback.from_user.id,
+        f"{text}\n\n{main_menu_text(fresh, _)}",
+        reply_markup=main_menu_keyboard(fresh, _),
+    )
+    await commands.set_for_chat(bot, callback.from_user.id, fresh, _.locale)

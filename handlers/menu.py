@@ -31,6 +31,8 @@ def main_menu_keyboard(viewer: Viewer | None, _: Translator) -> ReplyKeyboardMar
     if role is None:
         return ReplyKeyboardRemove()
     rows = [[KeyboardButton(text=_(key)) for key in row] for row in MENU_LAYOUT[role]]
+    if len(viewer.memberships) > 1:  # someone who is, say, a head here and a teacher there
+        rows.append([KeyboardButton(text=_("btn-switch"))])
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
 
 
@@ -38,7 +40,8 @@ def main_menu_text(viewer: Viewer | None, _: Translator) -> str:
     role = viewer.top_role if viewer else None
     if viewer is None or role is None:
         return _("start-stranger")
-    membership = next(m for m in viewer.memberships if m.role == role)
+    membership = viewer.active
+    assert membership is not None
     return "\n".join(
         (
             f"<b>{_('menu-title')}</b>",

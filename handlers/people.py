@@ -96,6 +96,14 @@ async def on_people(
         await _org_card(callback, viewer, _, service, data.o)
     elif data.a == "mem":
         await _members(callback, viewer, _, service, data.o)
+    elif data.a == "who":
+        await _member_card(callback, viewer, _, service, data.o, data.n)
+    elif data.a == "role":
+        changed = await service.change_role(viewer, data.n, Role(data.r))
+        await callback.answer(
+            _("member-role-changed", name=changed.name, role=_(f"role-{changed.role.value}")), show_alert=True
+        )
+        await _members(callback, viewer, _, service, data.o)
     elif data.a == "rm":
         await _confirm_remove(callback, viewer, _, service, data.o, data.n)
     elif data.a == "rmy":
@@ -179,12 +187,47 @@ async def _members(
     if not members:
         lines.append(_("members-none"))
     rows = [
-        [_button(_("btn-remove-member", name=escape(m.name)[:40]), a="rm", o=org_id, n=m.membership_id)]
+        [_button(f"👤 {m.name[:40]} — {_(f'role-{m.role.value}')}", a="who", o=org_id, n=m.membership_id)]
         for m in members
         if m.may_remove
     ][:PAGE]
     rows.append([_button(_("btn-back"), a="org", o=org_id)])
     await _show(event, "\n".join(lines)[:4000], InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def _member_card(
+    event: CallbackQuery,
+    viewer: Viewer,
+    _: Translator,
+    service: PeopleService,
+    org_id: int,
+    membership_id: int,
+) -> None:
+    member = next(
+        (m for m in await service.members(viewer, org_id) if m.membership_id == membership_id), None
+    )
+    if member is None or not member.may_remove:
+        await event.answer(_("error-access-denied"), show_alert=True)
+        return
+    org_name = (await service.org_name(org_id)) or ""
+    rows = [
+        [
+            _button(
+                _("btn-member-role", role=_(f"role-{role.value}")),
+                a="role",
+                o=org_id,
+                n=membership_id,
+                r=role.value,
+            )
+        ]
+        for role in await service.role_choices(viewer, membership_id)
+    ]
+    rows.append([_button(_("btn-remove-member", name=member.name[:40]), a="rm", o=org_id, n=membership_id)])
+    rows.append([_button(_("btn-back"), a="mem", o=org_id)])
+    text = _(
+        "member-card", name=escape(member.name), role=_(f"role-{member.role.value}"), org=escape(org_name)
+    )
+    await _show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _confirm_remove(

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from db.models import AuditEntry, Invite, Organisation, OrgKind, Role
 from db.repositories.orgs import OrgRepo
 from services.clock import Clock
-from services.errors import DomainError, NotFound
+from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import INVITE_ACTION, REMOVE_ACTION, Action, can, require, roles_viewer_may_invite
 from services.users import Viewer
 
@@ -195,6 +195,39 @@ class PeopleService:
             )
             lines.append(MemberLine(membership.id, user.id, name, user.username, membership.role, may_remove))
         return lines
+
+    async def role_choices(self, viewer: Viewer, membership_id: int) -> list[Role]:
+        """Roles the member may be given instead: the viewer must be able to take the old one
+        away and to hand out the new one."""
+        membership = await self._repo.membership(membership_id)
+        if membership is None:
+            raise NotFound(f"membership {membership_id}")
+        _, ancestors = await self._org(membership.org_id)
+        if membership.user_id == viewer.user_id or not can(
+            viewer, REMOVE_ACTION[membership.role], membership.org_id, ancestors
+        ):
+            return []
+        return [
+            role
+            for role in Role
+            if role != membership.role and can(viewer, INVITE_ACTION[role], membership.org_id, ancestors)
+        ]
+
+    async def change_role(self, viewer: Viewer, membership_id: int, role: Role) -> MemberLine:
+        if role not in await self.role_choices(viewer, membership_id):
+            raise AccessDenied(f"role {role} for membership {membership_id}")
+        membership = await self._repo.membership(membership_id)
+        assert membership is not None  # role_choices found it
+        user = membership.user
+        old = membership.role
+        if await self._repo.has_membership(user.id, membership.org_id, role):
+            await self._repo.remove(membership)  # already holds the new role there: drop the old
+        else:
+            membership.role = role
+        await self._audit(
+            viewer.user_id, "member.role", membership.org_id, user.id, old=old.value, new=role.value
+        )
+        return MemberLine(membership_id, user.id, user.first_name, user.username, role, True)
 
     async def remove_member(self, viewer: Viewer, membership_id: int) -> MemberLine:
         membership = await self._repo.membership(membership_id)

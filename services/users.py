@@ -12,6 +12,7 @@ from sqlalchemy import Row
 from db.models import Organisation, Role, User
 from db.repositories.users import UserRepo
 from services.clock import Clock
+from services.errors import AccessDenied
 
 # The order in which a user's memberships decide the main menu when they hold several.
 ROLE_PRECEDENCE = (Role.ADMIN, Role.HEAD, Role.TEACHER, Role.OBSERVER)
@@ -35,6 +36,7 @@ class MembershipView:
     org_id: int
     org_name: str
     role: Role
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,24 @@ class Viewer:
     language_code: str | None
     timezone: str | None
     memberships: tuple[MembershipView, ...]
+    active_membership_id: int | None = None
+
+    @property
+    def active(self) -> MembershipView | None:
+        """The membership that shapes the menu: the one chosen, else the strongest role."""
+        chosen = next((m for m in self.memberships if m.id and m.id == self.active_membership_id), None)
+        if chosen is not None:
+            return chosen
+        for role in ROLE_PRECEDENCE:
+            found = next((m for m in self.memberships if m.role == role), None)
+            if found is not None:
+                return found
+        return None
 
     @property
     def top_role(self) -> Role | None:
-        roles = {m.role for m in self.memberships}
-        return next((role for role in ROLE_PRECEDENCE if role in roles), None)
+        active = self.active
+        return active.role if active else None
 
     def has_role(self, role: Role) -> bool:
         return any(m.role == role for m in self.memberships)
@@ -138,6 +153,13 @@ class UserService:
             viewer = _viewer(await self._repo.profile_rows(profile.tg_id), profile)
         return viewer
 
+    async def switch(self, viewer: Viewer, membership_id: int, profile: TelegramProfile) -> Viewer:
+        """Make one of the viewer's own memberships the active one."""
+        if not any(m.id == membership_id for m in viewer.memberships):
+            raise AccessDenied(f"membership {membership_id}")
+        await self._repo.set_active_membership(viewer.user_id, membership_id)
+        return await self.reload(profile)
+
     async def reload(self, profile: TelegramProfile) -> Viewer:
         """The viewer as this session now sees it (after a membership was added)."""
         return _viewer(await self._repo.profile_rows(profile.tg_id), profile)
@@ -162,7 +184,7 @@ async def ensure_root_organisation(repo: UserRepo, clock: Clock) -> Organisation
 def _viewer(rows: Sequence[Row[Any]], profile: TelegramProfile) -> Viewer:
     first = rows[0]
     memberships = tuple(
-        MembershipView(org_id=row.org_id, org_name=row.org_name, role=Role(row.role))
+        MembershipView(org_id=row.org_id, org_name=row.org_name, role=Role(row.role), id=row.membership_id)
         for row in rows
         if row.org_id is not None
     )
@@ -174,4 +196,5 @@ def _viewer(rows: Sequence[Row[Any]], profile: TelegramProfile) -> Viewer:
         language_code=profile.language_code,
         timezone=first.timezone,
         memberships=memberships,
+        active_membership_id=first.active_membership_id,
     )

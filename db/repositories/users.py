@@ -22,6 +22,8 @@ _PROFILE = (
         User.language_code,
         User.locale,
         User.timezone,
+        User.active_membership_id,
+        Membership.id.label("membership_id"),
         Membership.org_id,
         Membership.role,
         Organisation.name.label("org_name"),
@@ -45,6 +47,11 @@ class UserRepo:
         self._session.add(user)
         await self._session.flush()
         return user
+
+    async def set_active_membership(self, user_id: int, membership_id: int | None) -> None:
+        await self._session.execute(
+            update(User).where(User.id == user_id).values(active_membership_id=membership_id)
+        )
 
     async def update_profile(self, user_id: int, **values: Any) -> None:
         await self._session.execute(update(User).where(User.id == user_id).values(**values))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from bot.sandbox import FakeWorld
-from db.models import AuditEntry, Invite, Membership, Organisation, Role
+from db.models import AuditEntry, Invite, Membership, Organisation, Role, User
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
 from tests.harness import AppRunner, eventually
@@ -180,3 +180,67 @@ async def test_expired_and_revoked_links(app: AppRunner, world: FakeWorld, clock
     world.send_text(TEACHER_ID, f"/start {first}")
     assert "истёк" in (await world.expect(TEACHER_ID)).text
     assert await members_of(app, school) == []
+
+
+async def test_members_change_role_leave_and_switch(app: AppRunner, world: FakeWorld) -> None:
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    school, other = await make_orgs(app)
+    for org_button, role_text, user, name in (
+        ("ИТЦ СШ №1", "педагога", TEACHER_ID, "Анна"),
+        ("СШ №9 другого района", "руководителя", TEACHER_ID, "Анна"),
+        ("ИТЦ СШ №1", "педагога", STRANGER_ID, "Борис"),
+    ):
+        world.mark_read(ADMIN_ID)
+        token = (await invite_link(world, ADMIN_ID, org_button, role_text)).rsplit("=", 1)[1]
+        world.add_user(user, name)
+        world.send_text(user, f"/start {token}")
+        await world.expect(user)
+        assert "присоединился(лась)" in (await world.expect(ADMIN_ID)).text
+
+    # Анна is a teacher in one place and a head in another: she switches.
+    world.mark_read(TEACHER_ID)
+    world.send_text(TEACHER_ID, "🔄 Сменить роль")
+    chooser = await world.expect(TEACHER_ID)
+    assert [b["text"].startswith("✅") for b in chooser.buttons()].count(True) == 1
+    target = next(b for b in chooser.buttons() if "педагог — ИТЦ СШ №1" in b["text"])
+    world.press(TEACHER_ID, chooser.message_id, target["callback_data"])
+    switched = await world.expect(TEACHER_ID)
+    assert "Теперь вы — педагог, ИТЦ СШ №1" in switched.text
+    assert "👥 Люди" not in switched.keyboard_texts()
+
+    # The admin makes Борис an observer, then removes him.
+    world.send_text(ADMIN_ID, "/people")
+    screen = await world.expect(ADMIN_ID)
+    mid = screen.message_id
+    await press(world, ADMIN_ID, screen, "ИТЦ СШ №1")
+    for button in ("Участники", "Борис", "Сделать: наблюдатель"):
+        before = world.find(ADMIN_ID, mid).edits
+        world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button(button)["callback_data"])
+        await world.wait_until(lambda before=before: world.find(ADMIN_ID, mid).edits > before)
+    async with app.app.session_factory() as session:
+        boris = await session.scalar(
+            select(Membership).join(User, User.id == Membership.user_id).where(User.tg_id == STRANGER_ID)
+        )
+    assert boris.role is Role.OBSERVER
+    for button in ("Борис", "✖ Борис", "Да, удалить"):
+        before = world.find(ADMIN_ID, mid).edits
+        world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button(button)["callback_data"])
+        await world.wait_until(lambda before=before: world.find(ADMIN_ID, mid).edits > before)
+    assert await eventually(lambda: _no_membership(app, STRANGER_ID))
+    world.send_text(STRANGER_ID, "/people")
+    assert "приглашению" in (await world.expect(STRANGER_ID)).text
+
+
+async def _no_membership(app: AppRunner, tg_id: int) -> bool:
+    async with app.app.session_factory() as session:
+        return (
+            await session.scalar(
+                select(func.count())
+                .select_from(Membership)
+                .join(User, User.id == Membership.user_id)
+                .where(User.tg_id == tg_id)
+            )
+            == 0
+        )
