@@ -233,6 +233,14 @@ async def test_members_change_role_leave_and_switch(app: AppRunner, world: FakeW
     assert "приглашению" in (await world.expect(STRANGER_ID)).text
 
 
+async def _role_of(app: AppRunner, tg_id: int, role: Role) -> bool:
+    async with app.app.session_factory() as session:
+        membership = await session.scalar(
+            select(Membership).join(User, User.id == Membership.user_id).where(User.tg_id == tg_id)
+        )
+        return membership is not None and membership.role is role
+
+
 async def _no_membership(app: AppRunner, tg_id: int) -> bool:
     async with app.app.session_factory() as session:
         return (
