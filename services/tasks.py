@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Assignment, Item, Occurrence, Organisation, Plan
+from db.models import Assignment, Item, Occurrence, Organisation, Plan, Role, TeacherAssignment
 from db.repositories.orgs import OrgRepo
 from services.clock import Clock, local_today
-from services.permissions import Action, can
+from services.errors import AccessDenied, NotFound
+from services.permissions import Action, can, require
 from services.users import Viewer
 
 
@@ -23,6 +24,7 @@ class TaskLine:
     title: str
     next_due: date | None
     days_left: int | None
+    mine: bool = False  # given to the viewer personally by their head
     # The last due date already behind, when none is ahead: the report is late (or done,
     # which reports will tell).
     last_due: date | None = None
@@ -56,10 +58,11 @@ class TaskService:
             org = await self._session.get(Organisation, org_id)
             if org is None:
                 continue
-            result.append(OrgTasks(org_id, org.name, await self._lines(org)))
+            mine = await TeacherAssignments(self._session, self._clock).mine(viewer.user_id)
+            result.append(OrgTasks(org_id, org.name, await self._lines(org, mine)))
         return result
 
-    async def _lines(self, org: Organisation) -> list[TaskLine]:
+    async def _lines(self, org: Organisation, mine: set[int]) -> list[TaskLine]:
         today = local_today(self._clock, org.timezone or self._default_timezone)
         dates = (
             select(
@@ -85,7 +88,8 @@ class TaskService:
                 title,
                 due,
                 (due - today).days if due else None,
-                None if due else last,
+                mine=item_id in mine,
+                last_due=None if due else last,
             )
             for item_id, plan_title, number, title, due, last in (await self._session.execute(stmt)).all()
         ]
@@ -94,3 +98,77 @@ class TaskService:
             lines,
             key=lambda t: (0, t.last_due) if t.last_due else (1, t.next_due) if t.next_due else (2, date.max),
         )
+
+
+class TeacherAssignments:
+    """A head gives the organisation's items to its teachers."""
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+        self._orgs = OrgRepo(session)
+
+    async def check(self, viewer: Viewer, org_id: int) -> None:
+        require(viewer, Action.ASSIGN_TO_TEACHERS, org_id, await self._orgs.ancestors(org_id))
+
+    async def teachers(self, viewer: Viewer, org_id: int, item_id: int) -> list[tuple[int, str, bool]]:
+        """(user id, name, assigned?) for every teacher of the organisation."""
+        await self.check(viewer, org_id)
+        assignment = await self._assignment(org_id, item_id)
+        chosen = set()
+        if assignment is not None:
+            chosen = set(
+                (
+                    await self._session.scalars(
+                        select(TeacherAssignment.user_id).where(
+                            TeacherAssignment.assignment_id == assignment.id
+                        )
+                    )
+                ).all()
+            )
+        return [
+            (user.id, user.first_name, user.id in chosen)
+            for membership, user in await self._orgs.members(org_id)
+            if membership.role == Role.TEACHER
+        ]
+
+    async def _assignment(self, org_id: int, item_id: int) -> Assignment | None:
+        return await self._session.scalar(
+            select(Assignment).where(Assignment.org_id == org_id, Assignment.item_id == item_id)
+        )
+
+    async def toggle(self, viewer: Viewer, org_id: int, item_id: int, teacher_id: int) -> bool:
+        await self.check(viewer, org_id)
+        assignment = await self._assignment(org_id, item_id)
+        if assignment is None:
+            raise NotFound(f"item {item_id} of organisation {org_id}")
+        if not await self._orgs.has_membership(teacher_id, org_id, Role.TEACHER):
+            raise AccessDenied(f"user {teacher_id} is no teacher of {org_id}")
+        existing = await self._session.scalar(
+            select(TeacherAssignment).where(
+                TeacherAssignment.assignment_id == assignment.id, TeacherAssignment.user_id == teacher_id
+            )
+        )
+        if existing is not None:
+            await self._session.delete(existing)
+            await self._session.flush()
+            return False
+        self._session.add(
+            TeacherAssignment(
+                assignment_id=assignment.id,
+                user_id=teacher_id,
+                assigned_by=viewer.user_id,
+                created_at=self._clock.now(),
+            )
+        )
+        await self._session.flush()
+        return True
+
+    async def mine(self, user_id: int) -> set[int]:
+        """Item ids given to this teacher personally."""
+        stmt = (
+            select(Assignment.item_id)
+            .join(TeacherAssignment, TeacherAssignment.assignment_id == Assignment.id)
+            .where(TeacherAssignment.user_id == user_id)
+        )
+        return set((await self._session.scalars(stmt)).all())

@@ -240,3 +240,9 @@ switch-done = Цяпер вы — { $role }, { $org }.
 btn-member-role = Зрабіць: { $role }
 member-card = <b>{ $name }</b> — { $role }, «{ $org }»
 member-role-changed = Роля зменена: { $name } — { $role }.
+btn-give-teachers = 👤 Даручыць педагогам
+tasks-mine = 👤
+teachers-choose-item = Які пункт даручыць педагогам?
+teachers-choose = <b>{ $number } { $title }</b>
+    Адзначце педагогаў, якім дапушчаны пункт:
+teachers-none = У арганізацыі пакуль няма педагогаў. Запрасіце іх: 👥 Людзі → ➕ Запрасіць.

@@ -237,3 +237,9 @@ switch-done = You are now { $role }, { $org }.
 btn-member-role = Make { $role }
 member-card = <b>{ $name }</b> — { $role }, «{ $org }»
 member-role-changed = Role changed: { $name } is { $role }.
+btn-give-teachers = 👤 Give to teachers
+tasks-mine = 👤
+teachers-choose-item = Which item do you give to teachers?
+teachers-choose = <b>{ $number } { $title }</b>
+    Tick the teachers who do this item:
+teachers-none = No teachers here yet. Invite them: 👥 People → ➕ Invite.

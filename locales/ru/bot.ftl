@@ -240,3 +240,9 @@ switch-done = Теперь вы — { $role }, { $org }.
 btn-member-role = Сделать: { $role }
 member-card = <b>{ $name }</b> — { $role }, «{ $org }»
 member-role-changed = Роль изменена: { $name } — { $role }.
+btn-give-teachers = 👤 Поручить педагогам
+tasks-mine = 👤
+teachers-choose-item = Какой пункт поручить педагогам?
+teachers-choose = <b>{ $number } { $title }</b>
+    Отметьте педагогов, которым поручен пункт:
+teachers-none = В организации пока нет педагогов. Пригласите их: 👥 Люди → ➕ Пригласить.

@@ -156,3 +156,73 @@ async def test_each_organisation_sees_only_its_own_items(app: AppRunner, world: 
     assert "9. Подготовка отчетов по работе ИТЦ — до 31.03.2026 (дней: 29)" in teacher_view
     assert "4. Создание интерактивного" not in teacher_view
     assert "3. Разработка региональной программы" not in head_view + teacher_view  # the institute's own
+
+
+async def test_head_gives_an_item_to_a_teacher(app: AppRunner, world: FakeWorld) -> None:
+    from db.models import Membership, Role, User
+
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    orgs = await setup_region(app)
+    world.send_document(ADMIN_ID, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
+    preview = await world.expect(ADMIN_ID)
+    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
+    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+    world.send_text(ADMIN_ID, "/plans")
+    mid = (await world.expect(ADMIN_ID)).message_id
+    await tap(world, mid, "План развития")
+    await tap(world, mid, "Исполнители")
+    world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button("Принять предложенное: I")["callback_data"])
+    assert await eventually(lambda: _count(app, 12))
+
+    now = datetime.now(UTC)
+    async with app.app.session_factory() as session, session.begin():
+        for tg_id, name, role in (
+            (4101, "Пётр", Role.HEAD),
+            (4102, "Анна", Role.TEACHER),
+            (4103, "Иван", Role.TEACHER),
+        ):
+            user = User(tg_id=tg_id, first_name=name, created_at=now, updated_at=now)
+            session.add(user)
+            await session.flush()
+            session.add(Membership(user_id=user.id, org_id=orgs["school"], role=role, created_at=now))
+    for tg_id, name in ((4101, "Пётр"), (4102, "Анна"), (4103, "Иван")):
+        world.add_user(tg_id, name)
+
+    world.send_text(4101, "/tasks")
+    tasks = await world.expect(4101)
+    world.press(4101, tasks.message_id, tasks.button("Поручить педагогам")["callback_data"])
+    await world.wait_until(lambda: world.find(4101, tasks.message_id).edits > 0)
+    screen = world.find(4101, tasks.message_id)
+    world.press(4101, tasks.message_id, screen.button("9. Подготовка отчетов")["callback_data"])
+    await world.wait_until(lambda: world.find(4101, tasks.message_id).edits > 1)
+    screen = world.find(4101, tasks.message_id)
+    assert [b["text"] for b in screen.buttons()] == ["➕ Анна", "➕ Иван", "‹ Назад"]
+    world.press(4101, tasks.message_id, screen.button("Анна")["callback_data"])
+    await world.wait_until(
+        lambda: "✅ Анна" in [b["text"] for b in world.find(4101, tasks.message_id).buttons()]
+    )
+    assert await eventually(lambda: _given(app))  # the press commits right after the edit
+
+    world.send_text(4102, "/tasks")
+    anna = (await world.expect(4102)).text
+    assert "👤 • 9. Подготовка отчетов по работе ИТЦ" in anna
+    assert "👤 • 6." not in anna
+    world.send_text(4103, "/tasks")
+    assert "👤" not in (await world.expect(4103)).text
+
+    # A teacher cannot hand out items, even with forged buttons.
+    world.send_text(4103, "/help")
+    own = await world.expect(4103)
+    answered = len(world.callback_answers)
+    world.press(4103, own.message_id, f"tk:list:{orgs['school']}:0:0:0")
+    await world.wait_until(lambda: len(world.callback_answers) > answered)
+    assert world.callback_answers[-1]["text"] == "Это действие вам недоступно."
+
+
+async def _given(app: AppRunner) -> bool:
+    from db.models import TeacherAssignment
+
+    async with app.app.session_factory() as session:
+        return bool((await session.scalars(select(TeacherAssignment.id))).all())
