@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +20,10 @@ from services.users import Viewer
 
 router = Router(name=__name__)
 PAGE = 8
+
+
+class DueDate(StatesGroup):
+    waiting = State()  # data: plan, section, item
 
 
 class As(CallbackData, prefix="as"):
@@ -69,6 +75,7 @@ async def on_assign(
     _: Translator,
     session: AsyncSession,
     clock: Clock,
+    state: FSMContext,
 ) -> None:
     if viewer is None:
         await callback.answer(_("error-access-denied"), show_alert=True)
@@ -87,6 +94,13 @@ async def on_assign(
         await _items(callback, viewer, _, service, d.p, d.s, d.g)
     elif d.a == "item":
         await _item(callback, viewer, _, service, d.p, d.s, d.i, d.g)
+    elif d.a == "date":
+        item, _assigned, _suggested, _orgs = await service.item_view(viewer, d.p, d.i)
+        await state.set_state(DueDate.waiting)
+        await state.set_data({"plan": d.p, "section": d.s, "item": d.i})
+        await callback.answer()
+        if isinstance(callback.message, Message):
+            await callback.message.answer(_("assign-ask-date", number=escape(item.number or "")))
     elif d.a == "tog":
         await service.toggle(viewer, d.p, d.i, d.o)
         await _item(callback, viewer, _, service, d.p, d.s, d.i, d.g)
@@ -208,6 +222,7 @@ async def _item(
     ]
     if pages > 1:
         rows.append(_pager(page, pages, a="item", p=plan_id, s=section_id, i=item_id))
+    rows.append([_b(_("btn-set-date"), a="date", p=plan_id, s=section_id, i=item_id)])
     rows.append([_b(_("btn-back"), a="items", p=plan_id, s=section_id)])
     text = "\n".join(
         [
@@ -227,3 +242,20 @@ async def _item(
         ]
     )
     await _edit(callback, text, rows)
+
+
+@router.message(DueDate.waiting, F.text)
+async def got_due_date(
+    message: Message, viewer: Viewer, _: Translator, state: FSMContext, session: AsyncSession, clock: Clock
+) -> None:
+    data = await state.get_data()
+    item, due = await PlanAssignments(session, clock).add_due_date(
+        viewer, int(data["plan"]), int(data["item"]), message.text or ""
+    )
+    await state.clear()
+    await message.answer(_("assign-date-set", date=short_date(due), number=escape(item.number or "")))
+
+
+@router.message(DueDate.waiting)
+async def due_date_not_text(message: Message, _: Translator) -> None:
+    await message.answer(_("assign-date-bad"))

@@ -26,8 +26,9 @@ from db.repositories.orgs import OrgRepo
 from db.repositories.plans import PlanRepo
 from db.upsert import insert_ignoring_conflicts
 from services.clock import Clock
-from services.errors import AccessDenied, NotFound
+from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import Action, can, require
+from services.plans.deadlines import parse_deadline
 from services.plans.model import Deadline, Period
 from services.schedule import due_dates
 from services.users import Viewer
@@ -173,6 +174,10 @@ class AssignmentService:
         return list((await self._session.scalars(stmt)).all())
 
 
+class DueDateError(DomainError):
+    message_key = "assign-date-bad"
+
+
 @dataclass
 class SectionSuggestions:
     section_id: int
@@ -250,6 +255,20 @@ class PlanAssignments:
 
     async def due_dates(self, item_id: int) -> list[date]:
         return await self._assign.due_on(item_id)
+
+    async def add_due_date(self, viewer: Viewer, plan_id: int, item_id: int, text: str) -> tuple[Item, date]:
+        """An admin names a date for an item whose deadline gave none (or one more date)."""
+        plan = await self._plan(viewer, plan_id)
+        item = next((i for s in plan.sections for i in s.items if i.id == item_id), None)
+        if item is None:
+            raise NotFound(f"item {item_id}")
+        deadline = parse_deadline(text, plan_period(plan))
+        ends = [end for _start, end in deadline.windows if end is not None]
+        if deadline.kind != "window" or len(ends) != 1:
+            raise DueDateError(text[:40])
+        statement = insert_ignoring_conflicts(self._session, Occurrence, ["item_id", "due_on"])
+        await self._session.execute(statement, [{"item_id": item.id, "due_on": ends[0], "manual": True}])
+        return item, ends[0]
 
     async def assigned(self, item_id: int) -> set[int]:
         stmt = select(Assignment.org_id).where(Assignment.item_id == item_id)

@@ -243,3 +243,7 @@ teachers-choose-item = Which item do you give to teachers?
 teachers-choose = <b>{ $number } { $title }</b>
     Tick the teachers who do this item:
 teachers-none = No teachers here yet. Invite them: 👥 People → ➕ Invite.
+btn-set-date = 📅 Set a due date
+assign-ask-date = Write the due date of item { $number }: a date (15.05.2026) or a month (May 2026). /cancel to stop.
+assign-date-set = Due date { $date } added to item { $number }.
+assign-date-bad = I did not understand the date. Write, for example, 15.05.2026 or «May 2026». /cancel to stop.

@@ -226,3 +226,27 @@ async def _given(app: AppRunner) -> bool:
 
     async with app.app.session_factory() as session:
         return bool((await session.scalars(select(TeacherAssignment.id))).all())
+
+
+async def test_admin_sets_a_date_for_an_item_without_one(app: AppRunner, world: FakeWorld) -> None:
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    await setup_region(app)
+    world.send_document(ADMIN_ID, (DATA / "tver_nationalproject_2024_2025.txt").read_bytes(), "plan.txt")
+    preview = await world.expect(ADMIN_ID)
+    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
+    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+    world.send_text(ADMIN_ID, "/plans")
+    mid = (await world.expect(ADMIN_ID)).message_id
+    for button in ("Комплексный план", "Исполнители", "По пунктам: 3", "3.1 Организация участия"):
+        await tap(world, mid, button)
+    assert "без срока — дату укажет администратор" in world.find(ADMIN_ID, mid).text
+
+    world.mark_read(ADMIN_ID)
+    world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button("Указать срок")["callback_data"])
+    assert "Напишите срок для пункта 3.1" in (await world.expect(ADMIN_ID)).text
+    world.send_text(ADMIN_ID, "когда-нибудь")
+    assert "Не понял дату" in (await world.expect(ADMIN_ID)).text
+    world.send_text(ADMIN_ID, "до 20 марта")
+    assert "Срок 20.03.2025 добавлен к пункту 3.1" in (await world.expect(ADMIN_ID)).text
