@@ -28,6 +28,9 @@ help-text =
     /menu — main menu
     /plans — imported plans
     /import — upload a work plan (administrators)
+    /people — people, invites, organisations
+    /tasks — tasks of your organisation
+    /switch — switch role
     /cancel — stop the current action
     /help — this help
 
