@@ -81,7 +81,7 @@ class Suggester:
             if any(p.search(responsible) for p in patterns):
                 suggestion.kinds.add(code)
                 suggestion.org_ids |= self._by_kind.get(code, set())
-        text = responsible.lower()
+        text = expand_number_lists(responsible).lower()
         for org in self._orgs:
             for label in org.labels:
                 if len(label) < MIN_NAME_LENGTH:
@@ -89,10 +89,31 @@ class Suggester:
                         suggestion.org_ids.add(org.id)
                         break
                     continue
-                if fuzz.partial_ratio(label.lower(), text, score_cutoff=NAME_SCORE):
+                if fuzz.partial_ratio(label.lower(), text, score_cutoff=NAME_SCORE) and _numbers_agree(
+                    label, text
+                ):
                     suggestion.org_ids.add(org.id)
                     break
         return suggestion
+
+
+_NUMBER_LIST = re.compile(r"(?P<word>[^\W\d_]+)\s*№\s*(?P<numbers>\d+(?:\s*,\s*\d+)+)")
+
+
+def expand_number_lists(text: str) -> str:
+    """ "СОШ № 4, 16, 46" names three schools: "СОШ № 4, СОШ № 16, СОШ № 46"."""
+
+    def expand(match: re.Match[str]) -> str:
+        numbers = re.findall(r"\d+", match.group("numbers"))
+        return ", ".join(f"{match.group('word')} № {number}" for number in numbers)
+
+    return _NUMBER_LIST.sub(expand, text)
+
+
+def _numbers_agree(label: str, text: str) -> bool:
+    """ "Гимназия № 29" is not "гимназия № 13": every number of a name must stand in the text."""
+    found = set(re.findall(r"\d+", text))
+    return all(number in found for number in re.findall(r"\d+", label))
 
 
 def org_refs(orgs: Iterable[Organisation]) -> list[OrgRef]:

@@ -74,6 +74,26 @@ TVER_EXPECTED = {
 }
 
 
+TOMSK = [
+    org(1, "department", "Департамент образования Администрации Города Томска"),
+    org(2, "institute", "МАУ ИМЦ г. Томска", "МАУ ИМЦ", "МАОУ ИМЦ"),
+    org(3, "school", "МАОУ лицей № 1 им. А.С. Пушкина", "лицей № 1", "лицея № 1"),
+    org(4, "school", "МАОУ гимназия № 29", "гимназия № 29"),
+    org(5, "school", "МАОУ Школа «Эврика-развитие»", "«Эврика-развитие»"),
+    org(6, "creativity_centre", "МАОУ «Планирование карьеры»", "«Планирование карьеры»"),
+    org(7, "school", "МАОУ СОШ № 46", "СОШ № 46"),
+]
+TM = {"N": {2}, "L": {3}, "G": {4}, "E": {5}, "P": {6}, "H": {7}}
+SCHOOLS = "LGEH"  # "Руководители ОО": every school
+TOMSK_EXPECTED = {
+    "1": ["", SCHOOLS],
+    "2": [SCHOOLS, "N" + SCHOOLS, SCHOOLS, SCHOOLS, "LEH", "E", "G"],  # 2.5: "СОШ № 4, 16, 46"
+    "3": [SCHOOLS] * 5 + ["N" + SCHOOLS],
+    "4": [SCHOOLS] * 5 + ["P" + SCHOOLS, SCHOOLS, "LH"],
+    "5": ["N", "N" + SCHOOLS],
+}
+
+
 def decode(codes: str, table: dict[str, set[int]]) -> set[int]:
     return set().union(*(table[c] for c in codes)) if codes else set()
 
@@ -83,6 +103,7 @@ def decode(codes: str, table: dict[str, set[int]]) -> set[int]:
     [
         ("vitebsk_itc_2026", VITEBSK, VITEBSK_EXPECTED, V),
         ("tver_nationalproject_2024_2025", TVER, TVER_EXPECTED, T),
+        ("tomsk_engineering_2024", TOMSK, TOMSK_EXPECTED, TM),
     ],
 )
 def test_every_item_gets_the_expected_organisations(plan: str, orgs, expected, table) -> None:
@@ -94,6 +115,12 @@ def test_every_item_gets_the_expected_organisations(plan: str, orgs, expected, t
         for item, codes in zip(section["items"], wanted, strict=True):
             got = suggester.suggest(0, item["responsible"]).org_ids
             assert got == decode(codes, table), (section["number"], item["number"], item["responsible"])
+
+
+def test_a_number_in_a_name_must_match() -> None:
+    suggester = Suggester([org(9, "school", "МАОУ гимназия № 29")], seeded_kinds())
+    assert suggester.suggest(0, "Руководитель МАОУ гимназии № 13").org_ids == set()
+    assert suggester.suggest(0, "МАОУ гимназия № 29").org_ids == {9}
 
 
 def test_abbreviations_match_whole_words_only() -> None:
