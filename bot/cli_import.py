@@ -7,13 +7,41 @@ import asyncio
 import hashlib
 import json
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from services.plans import PlanFileError, parse_plan
 from services.plans.model import ParsedPlan
 
 EXIT_BAD_INPUT = 2
+
+
+@asynccontextmanager
+async def _database(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """The bot's database, migrated, for one CLI command."""
+    from db.engine import create_engine, create_session_factory
+    from db.migrate import upgrade
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    url = settings.database_url_resolved
+    await upgrade(url)
+    engine = create_engine(url)
+    try:
+        yield create_session_factory(engine)
+    finally:
+        await engine.dispose()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {path}: {exc.strerror or exc}")
+        return None
 
 
 def _fail(message: str) -> int:
@@ -23,10 +51,8 @@ def _fail(message: str) -> int:
 
 def cmd_import_plan(settings: Settings, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _fail(f"cannot read {path}: {exc.strerror or exc}")
+    if (data := _read(path)) is None:
+        return EXIT_BAD_INPUT
     try:
         parsed = parse_plan(path.name, data, year=args.year)
     except PlanFileError as exc:
@@ -70,26 +96,17 @@ def _describe(parsed: ParsedPlan) -> str:
 
 
 async def _save(settings: Settings, parsed: ParsedPlan, source_name: str, sha256: str):
-    from db.engine import create_engine, create_session_factory
-    from db.migrate import upgrade
     from db.repositories.plans import PlanRepo
     from db.repositories.users import UserRepo
     from services.clock import SystemClock
     from services.plan_import import PlanImportService
     from services.users import ensure_root_organisation
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    url = settings.database_url_resolved
-    await upgrade(url)
-    engine = create_engine(url)
-    try:
-        async with create_session_factory(engine)() as session, session.begin():
-            clock = SystemClock()
-            root = await ensure_root_organisation(UserRepo(session), clock)
-            service = PlanImportService(PlanRepo(session), clock)
-            return await service.save(None, parsed, source_name=source_name, sha256=sha256, org_id=root.id)
-    finally:
-        await engine.dispose()
+    async with _database(settings) as factory, factory() as session, session.begin():
+        clock = SystemClock()
+        root = await ensure_root_organisation(UserRepo(session), clock)
+        service = PlanImportService(PlanRepo(session), clock)
+        return await service.save(None, parsed, source_name=source_name, sha256=sha256, org_id=root.id)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -109,10 +126,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def cmd_import_orgs(settings: Settings, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _fail(f"cannot read {path}: {exc.strerror or exc}")
+    if (data := _read(path)) is None:
+        return EXIT_BAD_INPUT
     try:
         result = asyncio.run(_import_orgs(settings, path.name, data, dry_run=args.dry_run))
     except PlanFileError as exc:
@@ -129,31 +144,22 @@ def cmd_import_orgs(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _import_orgs(settings: Settings, name: str, data: bytes, *, dry_run: bool):
-    from db.engine import create_engine, create_session_factory
-    from db.migrate import upgrade
     from db.repositories.orgs import OrgRepo
     from db.repositories.users import UserRepo
     from services.clock import SystemClock
     from services.orgs_import import read_org_rows, save_orgs
     from services.users import ensure_root_organisation
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    url = settings.database_url_resolved
-    await upgrade(url)
-    engine = create_engine(url)
-    try:
-        async with create_session_factory(engine)() as session:
-            repo = OrgRepo(session)
-            result = read_org_rows(name, data, await repo.kinds())
-            if dry_run:
-                return result
-            clock = SystemClock()
-            root = await ensure_root_organisation(UserRepo(session), clock)
-            await save_orgs(repo, result, root, clock.now())
-            await session.commit()
+    async with _database(settings) as factory, factory() as session:
+        repo = OrgRepo(session)
+        result = read_org_rows(name, data, await repo.kinds())
+        if dry_run:
             return result
-    finally:
-        await engine.dispose()
+        clock = SystemClock()
+        root = await ensure_root_organisation(UserRepo(session), clock)
+        await save_orgs(repo, result, root, clock.now())
+        await session.commit()
+        return result
 
 
 def add_orgs_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

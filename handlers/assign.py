@@ -13,13 +13,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from handlers.screens import paginate, show
 from handlers.text import short_date
 from services.assignment import PlanAssignments, SectionSuggestions
 from services.clock import Clock
 from services.users import Viewer
 
 router = Router(name=__name__)
-PAGE = 8
 
 
 class DueDate(StatesGroup):
@@ -43,20 +43,6 @@ def _label(section: SectionSuggestions, _: Translator) -> str:
     if section.number and section.title:
         return f"{section.number}. {section.title}"
     return section.title or section.number or _("section-untitled")
-
-
-def _pager(page: int, pages: int, **data: object) -> list[InlineKeyboardButton]:
-    return [
-        _b("‹", g=(page - 1) % pages, **data),
-        _b(f"{page + 1}/{pages}", g=page, **data),
-        _b("›", g=(page + 1) % pages, **data),
-    ]
-
-
-async def _edit(callback: CallbackQuery, text: str, rows: list[list[InlineKeyboardButton]]) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(text[:4000], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 def plan_buttons(plans: list[tuple[int, str]]) -> InlineKeyboardMarkup:
@@ -120,7 +106,9 @@ async def _plan_card(
         else _("period-unknown")
     )
     text = _("plan-card", title=escape(plan.title), period=period, items=items, assigned=len(counts))
-    await _edit(callback, text, [[_b(_("btn-assign"), a="secs", p=plan_id)]])
+    await show(
+        callback, text, InlineKeyboardMarkup(inline_keyboard=[[_b(_("btn-assign"), a="secs", p=plan_id)]])
+    )
 
 
 async def _sections(
@@ -151,7 +139,7 @@ async def _sections(
             )
         rows.append(row)
     rows.append([_b(_("btn-back"), a="plan", p=plan_id)])
-    await _edit(callback, "\n".join(lines), rows)
+    await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _items(
@@ -169,8 +157,7 @@ async def _items(
         await callback.answer(_("error-not-found"), show_alert=True)
         return
     counts = await service.counts(plan_id)
-    pages = max(1, (len(section.items) + PAGE - 1) // PAGE)
-    page = max(0, min(page, pages - 1))
+    items = paginate(section.items, page)
     rows = [
         [
             _b(
@@ -181,12 +168,16 @@ async def _items(
                 i=item.id,
             )
         ]
-        for item, _orgs in section.items[page * PAGE : (page + 1) * PAGE]
+        for item, _orgs in items.items
     ]
-    if pages > 1:
-        rows.append(_pager(page, pages, a="items", p=plan_id, s=section_id))
+    if pager := items.pager(lambda text, number: _b(text, a="items", p=plan_id, s=section_id, g=number)):
+        rows.append(pager)
     rows.append([_b(_("btn-back"), a="secs", p=plan_id)])
-    await _edit(callback, _("assign-items-title", section=escape(_label(section, _))), rows)
+    await show(
+        callback,
+        _("assign-items-title", section=escape(_label(section, _))),
+        InlineKeyboardMarkup(inline_keyboard=rows),
+    )
 
 
 async def _item(
@@ -204,8 +195,7 @@ async def _item(
     names = {o.id: (o.short_name or o.name) for o in orgs}
     # Suggested first, then assigned, then the rest by name: the likely taps are on page one.
     ordered = sorted(orgs, key=lambda o: (o.id not in suggested, o.id not in assigned, names[o.id]))
-    pages = max(1, (len(ordered) + PAGE - 1) // PAGE)
-    page = max(0, min(page, pages - 1))
+    shown = paginate(ordered, page)
     rows = [
         [
             _b(
@@ -215,13 +205,15 @@ async def _item(
                 s=section_id,
                 i=item_id,
                 o=org.id,
-                g=page,
+                g=shown.number,
             )
         ]
-        for org in ordered[page * PAGE : (page + 1) * PAGE]
+        for org in shown.items
     ]
-    if pages > 1:
-        rows.append(_pager(page, pages, a="item", p=plan_id, s=section_id, i=item_id))
+    if pager := shown.pager(
+        lambda text, number: _b(text, a="item", p=plan_id, s=section_id, i=item_id, g=number)
+    ):
+        rows.append(pager)
     rows.append([_b(_("btn-set-date"), a="date", p=plan_id, s=section_id, i=item_id)])
     rows.append([_b(_("btn-back"), a="items", p=plan_id, s=section_id)])
     text = "\n".join(
@@ -241,7 +233,7 @@ async def _item(
             _("assign-item-hint"),
         ]
     )
-    await _edit(callback, text, rows)
+    await show(callback, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 @router.message(DueDate.waiting, F.text)

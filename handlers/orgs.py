@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from db.repositories.orgs import OrgRepo
+from handlers.screens import paginate, show
 from services.clock import Clock
 from services.orgs import OrgService, clean_name
 from services.permissions import Action, require
 from services.users import Viewer
 
 router = Router(name=__name__)
-PAGE = 8
 
 
 class Org(CallbackData, prefix="o"):
@@ -92,55 +92,34 @@ async def on_org(
             return
         org = await service.add_child(viewer, d.o, str(data.get("name", "")), d.k)
         await state.clear()
-        await callback.answer(_("org-added", name=org.name), show_alert=True)
-        if message:
-            await message.edit_text(_("org-added", name=escape(org.name)))
+        await show(callback, _("org-added", name=escape(org.name)), None)
     elif d.a == "mv":
         org = await service.managed(viewer, d.o)
-        targets = [t for t in await service.move_targets(viewer, d.o) if t.id != org.parent_id]
-        pages = max(1, (len(targets) + PAGE - 1) // PAGE)
-        page = max(0, min(d.g, pages - 1))
-        rows = [
-            [_b(escape(t.short_name or t.name)[:60], a="mvto", o=d.o, t=t.id)]
-            for t in targets[page * PAGE : (page + 1) * PAGE]
-        ]
-        if pages > 1:
-            rows.append(
-                [
-                    _b("‹", a="mv", o=d.o, g=(page - 1) % pages),
-                    _b(f"{page + 1}/{pages}", a="mv", o=d.o, g=page),
-                    _b("›", a="mv", o=d.o, g=(page + 1) % pages),
-                ]
-            )
+        targets = paginate([t for t in await service.move_targets(viewer, d.o) if t.id != org.parent_id], d.g)
+        rows = [[_b((t.short_name or t.name)[:60], a="mvto", o=d.o, t=t.id)] for t in targets.items]
+        if pager := targets.pager(lambda text, number: _b(text, a="mv", o=d.o, g=number)):
+            rows.append(pager)
         rows.append([_people_back(d.o, _)])
-        await callback.answer()
-        if message:
-            await message.edit_text(
-                _("org-choose-parent", name=escape(org.name)),
-                reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-            )
+        await show(
+            callback,
+            _("org-choose-parent", name=escape(org.name)),
+            InlineKeyboardMarkup(inline_keyboard=rows),
+        )
     elif d.a == "mvto":
         org = await service.move(viewer, d.o, d.t)
-        await callback.answer(_("org-moved", name=org.name), show_alert=True)
-        if message:
-            await message.edit_text(
-                _("org-moved", name=escape(org.name)),
-                reply_markup=InlineKeyboardMarkup(inline_keyboard=[[_people_back(d.o, _)]]),
-            )
+        back = InlineKeyboardMarkup(inline_keyboard=[[_people_back(d.o, _)]])
+        await show(callback, _("org-moved", name=escape(org.name)), back)
     elif d.a == "arc":
         org = await service.managed(viewer, d.o)
         rows = [[_b(_("btn-confirm-archive"), a="arcy", o=d.o)], [_people_back(d.o, _)]]
-        await callback.answer()
-        if message:
-            await message.edit_text(
-                _("org-archive-confirm", name=escape(org.name)),
-                reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-            )
+        await show(
+            callback,
+            _("org-archive-confirm", name=escape(org.name)),
+            InlineKeyboardMarkup(inline_keyboard=rows),
+        )
     elif d.a == "arcy":
         org = await service.archive(viewer, d.o)
-        await callback.answer()
-        if message:
-            await message.edit_text(_("org-archived", name=escape(org.name)))
+        await show(callback, _("org-archived", name=escape(org.name)), None)
     elif d.a == "log":
         require(viewer, Action.VIEW_AUDIT, d.o, await repo.ancestors(d.o))
         entries = await repo.audit_entries([d.o], limit=20)
@@ -160,12 +139,8 @@ async def on_org(
         ]
         if not entries:
             lines.append(_("audit-none"))
-        await callback.answer()
-        if message:
-            await message.edit_text(
-                "\n".join(lines)[:4000],
-                reply_markup=InlineKeyboardMarkup(inline_keyboard=[[_people_back(d.o, _)]]),
-            )
+        back = InlineKeyboardMarkup(inline_keyboard=[[_people_back(d.o, _)]])
+        await show(callback, "\n".join(lines), back)
     else:
         await callback.answer(_("error-not-found"))
 

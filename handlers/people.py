@@ -27,13 +27,13 @@ from db.models import Role
 from db.repositories.orgs import OrgRepo
 from handlers.filters import MenuButton
 from handlers.orgs import admin_buttons
+from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import short_date
 from services.clock import Clock
-from services.people import PeopleService
+from services.people import MemberLine, PeopleService
 from services.users import Viewer
 
 router = Router(name=__name__)
-PAGE = 8
 INVITE_USES = (1, 10, 50)
 
 
@@ -51,17 +51,6 @@ def _button(text: str, **data: object) -> InlineKeyboardButton:
 
 def _service(session: AsyncSession, clock: Clock) -> PeopleService:
     return PeopleService(OrgRepo(session), clock)
-
-
-async def _show(event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit the message the button belongs to; answer a command with a new one."""
-    if isinstance(event, CallbackQuery):
-        await event.answer()
-        if isinstance(event.message, Message):
-            await event.message.edit_text(text, reply_markup=markup)
-            return
-    else:
-        await event.answer(text, reply_markup=markup)
 
 
 @router.message(Command("people"))
@@ -131,28 +120,16 @@ async def _org_list(
 ) -> None:
     orgs = await service.orgs_in_reach(viewer)
     if not orgs:
-        await _show(
-            event, _("people-none") if viewer.has_role(Role.ADMIN) else _("error-access-denied"), None
-        )
+        await show(event, _("people-none") if viewer.has_role(Role.ADMIN) else _("error-access-denied"), None)
         return
     if len(orgs) == 1:
         await _org_card(event, viewer, _, service, orgs[0].id)
         return
-    pages = (len(orgs) + PAGE - 1) // PAGE
-    page = max(0, min(page, pages - 1))
-    rows = [
-        [_button(escape(org.short_name or org.name)[:60], a="org", o=org.id)]
-        for org in orgs[page * PAGE : (page + 1) * PAGE]
-    ]
-    if pages > 1:
-        rows.append(
-            [
-                _button("‹", a="orgs", p=(page - 1) % pages),
-                _button(f"{page + 1}/{pages}", a="orgs", p=page),
-                _button("›", a="orgs", p=(page + 1) % pages),
-            ]
-        )
-    await _show(event, _("people-title"), InlineKeyboardMarkup(inline_keyboard=rows))
+    page_ = paginate(orgs, page)
+    rows = [[_button((org.short_name or org.name)[:60], a="org", o=org.id)] for org in page_.items]
+    if pager := page_.pager(lambda text, number: _button(text, a="orgs", p=number)):
+        rows.append(pager)
+    await show(event, _("people-title"), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _org_card(
@@ -174,7 +151,7 @@ async def _org_card(
         rows += admin_buttons(org_id, is_top, _)
     rows.append([_button(_("btn-back"), a="orgs")])
     text = _("org-card", name=escape(org.name), kind=escape(kind), members=len(members))
-    await _show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _members(
@@ -190,9 +167,26 @@ async def _members(
         [_button(f"👤 {m.name[:40]} — {_(f'role-{m.role.value}')}", a="who", o=org_id, n=m.membership_id)]
         for m in members
         if m.may_remove
-    ][:PAGE]
+    ][:PAGE_SIZE]
     rows.append([_button(_("btn-back"), a="org", o=org_id)])
-    await _show(event, "\n".join(lines)[:4000], InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(event, "\n".join(lines)[:4000], InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def _removable(
+    event: CallbackQuery,
+    viewer: Viewer,
+    _: Translator,
+    service: PeopleService,
+    org_id: int,
+    membership_id: int,
+) -> MemberLine | None:
+    """The member the viewer may act on, or None after telling them they may not."""
+    members = await service.members(viewer, org_id)
+    member = next((m for m in members if m.membership_id == membership_id), None)
+    if member is None or not member.may_remove:
+        await event.answer(_("error-access-denied"), show_alert=True)
+        return None
+    return member
 
 
 async def _member_card(
@@ -203,11 +197,8 @@ async def _member_card(
     org_id: int,
     membership_id: int,
 ) -> None:
-    member = next(
-        (m for m in await service.members(viewer, org_id) if m.membership_id == membership_id), None
-    )
-    if member is None or not member.may_remove:
-        await event.answer(_("error-access-denied"), show_alert=True)
+    member = await _removable(event, viewer, _, service, org_id, membership_id)
+    if member is None:
         return
     org_name = (await service.org_name(org_id)) or ""
     rows = [
@@ -227,7 +218,7 @@ async def _member_card(
     text = _(
         "member-card", name=escape(member.name), role=_(f"role-{member.role.value}"), org=escape(org_name)
     )
-    await _show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _confirm_remove(
@@ -238,11 +229,8 @@ async def _confirm_remove(
     org_id: int,
     membership_id: int,
 ) -> None:
-    member = next(
-        (m for m in await service.members(viewer, org_id) if m.membership_id == membership_id), None
-    )
-    if member is None or not member.may_remove:
-        await event.answer(_("error-access-denied"), show_alert=True)
+    member = await _removable(event, viewer, _, service, org_id, membership_id)
+    if member is None:
         return
     org_name = (await service.org_name(org_id)) or ""
     text = _(
@@ -255,7 +243,7 @@ async def _confirm_remove(
         [_button(_("btn-confirm-remove"), a="rmy", o=org_id, n=membership_id)],
         [_button(_("btn-back"), a="mem", o=org_id)],
     ]
-    await _show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _choose_role(
@@ -268,7 +256,7 @@ async def _choose_role(
     org_name = (await service.org_name(org_id)) or ""
     rows = [[_button(_(f"role-{role.value}-acc"), a="invr", o=org_id, r=role.value)] for role in roles]
     rows.append([_button(_("btn-back"), a="org", o=org_id)])
-    await _show(
+    await show(
         event, _("invite-choose-role", org=escape(org_name)), InlineKeyboardMarkup(inline_keyboard=rows)
     )
 
@@ -292,7 +280,7 @@ async def _choose_uses(
         for n in INVITE_USES
     ]
     rows.append([_button(_("btn-back"), a="inv", o=org_id)])
-    await _show(event, _("invite-choose-uses"), InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(event, _("invite-choose-uses"), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _create_invite(
@@ -320,7 +308,7 @@ async def _create_invite(
         until=short_date(created.expires_at.date()),
         uses=created.max_uses,
     )
-    await _show(
+    await show(
         event, text, InlineKeyboardMarkup(inline_keyboard=[[_button(_("btn-back"), a="org", o=org_id)]])
     )
     qr = io.BytesIO()
@@ -339,7 +327,7 @@ async def _invites(
     org_name = (await service.org_name(org_id)) or ""
     lines = [_("invites-title", org=escape(org_name))]
     rows = []
-    for invite in invites[:PAGE]:
+    for invite in invites[:PAGE_SIZE]:
         role = _(f"role-{invite.role.value}")
         lines.append(
             _(
@@ -363,4 +351,4 @@ async def _invites(
     if not invites:
         lines.append(_("invites-none"))
     rows.append([_button(_("btn-back"), a="org", o=org_id)])
-    await _show(event, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(event, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))

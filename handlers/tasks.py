@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from db.models import Item, Role
 from handlers.filters import MenuButton
+from handlers.screens import paginate, show
 from handlers.text import chunk_lines, short_date
 from services.clock import Clock
 from services.tasks import OrgTasks, TaskService, TeacherAssignments
 from services.users import Viewer
 
 router = Router(name=__name__)
-PAGE = 8
 
 
 def render_tasks(tasks: OrgTasks, _: Translator) -> list[str]:
@@ -114,21 +114,14 @@ async def give_to_teachers(
         if tasks is None:
             await callback.answer(_("error-access-denied"), show_alert=True)
             return
-        pages = max(1, (len(tasks.lines) + PAGE - 1) // PAGE)
-        page = max(0, min(d.g, pages - 1))
+        lines = paginate(tasks.lines, d.g)
         rows = [
             [_tk(f"{line.number or '•'} {line.title[:45]}", a="item", o=d.o, i=line.item_id)]
-            for line in tasks.lines[page * PAGE : (page + 1) * PAGE]
+            for line in lines.items
         ]
-        if pages > 1:
-            rows.append(
-                [
-                    _tk("‹", a="list", o=d.o, g=(page - 1) % pages),
-                    _tk(f"{page + 1}/{pages}", a="list", o=d.o, g=page),
-                    _tk("›", a="list", o=d.o, g=(page + 1) % pages),
-                ]
-            )
-        await _edit(callback, _("teachers-choose-item"), rows)
+        if pager := lines.pager(lambda text, number: _tk(text, a="list", o=d.o, g=number)):
+            rows.append(pager)
+        await show(callback, _("teachers-choose-item"), InlineKeyboardMarkup(inline_keyboard=rows))
         return
     people = await teachers.teachers(viewer, d.o, d.i)
     item = await session.get(Item, d.i)
@@ -143,10 +136,4 @@ async def give_to_teachers(
     text = _("teachers-choose", number=escape(item.number or ""), title=escape(item.title))
     if not people:
         text += "\n" + _("teachers-none")
-    await _edit(callback, text, rows)
-
-
-async def _edit(callback: CallbackQuery, text: str, rows: list[list[InlineKeyboardButton]]) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(text[:4000], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(callback, text, InlineKeyboardMarkup(inline_keyboard=rows))
