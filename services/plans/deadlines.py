@@ -60,10 +60,13 @@ SCHOOL_WORD = r"(?:учебн\w*|уч\.?|навучальн\w*|навуч\.?)\s*
 SCHOOL_YEAR = rf"(?P<sy1>(?:19|20)\d{{2}})\s*(?:/|-)\s*(?P<sy2>(?:19|20)?\d{{2}}){YEAR_WORD}\s*{SCHOOL_WORD}"
 
 RECURRENCE_WORDS: tuple[tuple[str, Recurrence], ...] = (
-    (r"ежемесячн\w*|штомесяц\w*|штомесячн\w*|кажд\w* месяц\w*|раз в месяц|помесячно", "monthly"),
+    (
+        r"ежемесячн\w*|штомесяц\w*|штомесячн\w*|кажд\w* месяц\w*|раз в месяц|помесячно",
+        "monthly",
+    ),
     (
         r"ежеквартальн\w*|штоквартальн\w*|раз в квартал|кажд\w* квартал\w*|поквартально|раз в четверть"
-        r"|кажд\w* четверт\w*|по итогам (?:каждой )?четверти|по четвертям",
+        r"|кажд\w* четверт\w*|по четвертям",
         "quarterly",
     ),
     (r"еженедельн\w*|штотыднев\w*|штотыдзень|раз в неделю|каждую неделю", "weekly"),
@@ -73,6 +76,14 @@ RECURRENCE_WORDS: tuple[tuple[str, Recurrence], ...] = (
         "half-yearly",
     ),
     (r"ежегодн\w*|штогод\w*|раз в год|каждый год", "yearly"),
+)
+# Phrases that imply a rhythm only when the cell names no date of its own: "декабрь (по итогам
+# года)" is one date in December, "по итогам квартала" alone is every quarter.
+IMPLIED_RECURRENCE: tuple[tuple[str, Recurrence], ...] = (
+    (r"по итогам (?:каждого )?месяца|следующего за отчетным", "monthly"),
+    (r"по итогам (?:каждой )?четверти|по итогам (?:каждого )?квартала", "quarterly"),
+    (r"по итогам (?:каждого )?полугодия", "half-yearly"),
+    (r"по итогам (?:учебного |календарного )?года", "yearly"),
 )
 ONGOING_PHRASES = re.compile(
     r"в течение (?:всего )?(?:года|учебного года|периода|срока|календарного года)"
@@ -536,8 +547,9 @@ def scan(text: str, period: Period | None) -> list[Expr]:
     return found
 
 
-def _recurrence(text: str) -> Recurrence | None:
-    for pattern, recurrence in RECURRENCE_WORDS:
+def _recurrence(text: str, has_windows: bool) -> Recurrence | None:
+    rules = RECURRENCE_WORDS if has_windows else RECURRENCE_WORDS + IMPLIED_RECURRENCE
+    for pattern, recurrence in rules:
         if re.search(pattern, text):
             return recurrence
     return None
@@ -569,7 +581,7 @@ def parse_deadline(text: str | None, period: Period | None = None) -> Deadline:
         if _sane(window) and (window[0] is None or window[1] is None or window[0] <= window[1]):
             windows.append(window)
 
-    recurrence = _recurrence(norm)
+    recurrence = _recurrence(norm, bool(windows))
     if recurrence is not None:
         start = next((w[0] for w in windows if w[0] is not None), None)
         return Deadline("recurring", recurrence=recurrence, start=start)
