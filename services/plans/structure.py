@@ -71,6 +71,7 @@ def is_column_numbers(cells: list[str]) -> bool:
 
 # ---- rows ------------------------------------------------------------------------------------------
 
+LEADING_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*\.?)\s+(?P<rest>\S.*)$")
 ROMAN_NUMBER = re.compile(r"^[IVXLІ]{1,6}\.?$")
 ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\s*[.)]\s*\d{1,3})*[.)]?|[IVXLІ]{1,6}\.?\d*\.?)(?:\s*[а-яa-z])?\.?$")
 SECTION_START = re.compile(
@@ -175,7 +176,12 @@ class Builder:
             self._start_item(number, cells, block)
             return
         if number_col is None and values.get("title") and len(filled) >= 2:
-            self._start_item(None, cells, block)
+            # No № column: a number may lead the text ("1.2. Семинар …").
+            match = LEADING_NUMBER.match(values["title"])
+            if match:
+                cells = list(cells)
+                cells[self.layout.roles["title"]] = match.group("rest")
+            self._start_item(match.group("number") if match else None, cells, block)
             return
         if number:
             # Text in the number column that is no number, with more beside it: a signature,

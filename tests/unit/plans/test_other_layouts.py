@@ -135,3 +135,21 @@ def test_docx_with_word_list_numbering_in_the_number_column() -> None:
         ("3.", "Форум"),
     ]
     assert plan.items[2].deadline.as_json()["windows"] == [["2026-05-01", "2026-05-31"]]
+
+
+def test_numbers_at_the_start_of_the_text_when_there_is_no_number_column() -> None:
+    text = "\n".join(
+        [
+            "План мероприятий на 2026 год",
+            "Мероприятие\tСрок\tИсполнитель",
+            "1.1. Семинар для методистов\tфевраль\tИРО",
+            "1.2. Конкурс «Учитель года»\tмарт\tИРО",
+            "Итоговая конференция\tдекабрь\tИРО",
+        ]
+    )
+    plan = parse_plan("plan.txt", text.encode())
+    assert [(i.number, i.title) for i in plan.items] == [
+        ("1.1.", "Семинар для методистов"),
+        ("1.2.", "Конкурс «Учитель года»"),
+        (None, "Итоговая конференция"),
+    ]
