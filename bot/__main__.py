@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -82,7 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"invalid settings: {problems}")
     secrets = [settings.bot_token.get_secret_value()] if settings.bot_token else []
     setup_logging(settings.log_level, secrets)
-    return func(settings, args)
+    try:
+        return func(settings, args)
+    except BrokenPipeError:
+        # The reader of our output (head, less) went away: nothing left to tell anyone.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
