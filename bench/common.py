@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import tempfile
 from collections.abc import AsyncIterator
@@ -50,4 +49,3 @@ def quiet() -> None:
 
 async def wait_delivered(world: FakeWorld, total: int, timeout: float = 300.0) -> None:
     await world.wait_until(lambda: world.counters.messages_delivered >= total, timeout)
-    await asyncio.sleep(0)

@@ -251,7 +251,7 @@ def render_preview(summary: ImportSummary, parsed: ParsedPlan, file_name: str, _
     diff = summary.diff
     if diff is None:
         lines.append(_("import-preview-new"))
-    elif diff.unchanged_nothing:
+    elif diff.is_empty:
         lines.append(_("import-preview-same"))
     else:
         lines.append(
@@ -292,7 +292,7 @@ def render_details(summary: ImportSummary, parsed: ParsedPlan, _: Translator) ->
     lines = [_("import-warnings-title")]
     lines += [render_warning(w, _) for w in parsed.warnings] or [_("import-warnings-none")]
     diff = summary.diff
-    if diff is not None and not diff.unchanged_nothing:
+    if diff is not None and not diff.is_empty:
         lines += ["", _("import-changes-title")]
         lines += [_("import-change-added", item=escape(x)) for x in diff.added]
         lines += [_("import-change-removed", item=escape(x)) for x in diff.removed]

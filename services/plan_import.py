@@ -30,7 +30,7 @@ class PlanDiff:
     changed: list[str] = field(default_factory=list)
 
     @property
-    def unchanged_nothing(self) -> bool:
+    def is_empty(self) -> bool:
         return not (self.added or self.removed or self.changed)
 
 
