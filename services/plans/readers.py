@@ -199,7 +199,15 @@ def read_docx(data: bytes, budget: TimeBudget) -> list[Block]:
 
 def _paragraph_bold(paragraph: object) -> bool:
     runs = [run for run in paragraph.runs if run.text.strip()]  # type: ignore[attr-defined]
-    return bool(runs) and all(run.bold or (run.style is not None and run.style.font.bold) for run in runs)
+    return bool(runs) and all(_run_bold(run) for run in runs)
+
+
+def _run_bold(run: object) -> bool:
+    """Bold set on the run itself, else by its character style (looked up only when needed)."""
+    if run.bold is not None:  # type: ignore[attr-defined]
+        return bool(run.bold)  # type: ignore[attr-defined]
+    style = run.style  # type: ignore[attr-defined]
+    return bool(style is not None and style.font.bold)
 
 
 class ListNumbering:
@@ -248,6 +256,7 @@ def _read_table(
         resolved = row.cells
         tcs = [tc for tc in row._tr.tc_lst for _ in range(tc.grid_span)]
         seen: set[int] = set()
+        cell_objects: dict[int, object] = {}
         for position, (cell, tc) in enumerate(zip(resolved, tcs, strict=False)):
             grid = position + (row.grid_cols_before or 0)
             if id(cell._tc) in seen:
@@ -261,9 +270,15 @@ def _read_table(
             elif not text and cell.paragraphs and numbering is not None:
                 text = numbering.number_of(cell.paragraphs[0])
             cells.append(text)
-            if text and all(_paragraph_bold(p) for p in cell.paragraphs if p.text.strip()):
-                bold_cells.add(grid)
             nested.extend(cell.tables)
+            cell_objects[grid] = cell
+        filled = [grid for grid, text in enumerate(cells) if text]
+        if len(filled) == 1:
+            # Only a row with one filled cell can be a heading; bold is costly to read, so
+            # it is asked of those rows alone.
+            only = filled[0]
+            if all(_paragraph_bold(p) for p in cell_objects[only].paragraphs if p.text.strip()):
+                bold_cells.add(only)
         blocks.append(
             Block(
                 cells[:MAX_COLUMNS],
