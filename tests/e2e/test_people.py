@@ -60,6 +60,25 @@ async def invite_link(world: FakeWorld, user: int, org_button: str | None, role_
     return re.search(r"https://t\.me/\S+\?start=(\S+)", text).group(0)
 
 
+async def give_items(app: AppRunner, items: dict[str, int]) -> None:
+    """A plan whose items are each given to one organisation, saved as the services do it."""
+    from db.repositories.plans import PlanRepo
+    from services.assignment import AssignmentService
+    from services.plan_import import PlanImportService
+    from services.plans import parse_plan
+
+    rows = "\n".join(f"{n}.\t{title}\tдекабрь\tОтдел" for n, title in enumerate(items, start=1))
+    parsed = parse_plan("plan.txt", f"План на 2026 год\n№\tМероприятие\tСрок\tОтветственный\n{rows}".encode())
+    async with app.app.session_factory() as session, session.begin():
+        root = await session.scalar(select(Organisation.id).where(Organisation.parent_id.is_(None)))
+        summary = await PlanImportService(PlanRepo(session), app.clock).save(
+            None, parsed, source_name="plan.txt", sha256="0" * 64, org_id=root
+        )
+        plan = await PlanRepo(session).load_full(summary.plan_id)
+        for item in plan.sections[0].items:
+            await AssignmentService(session).assign(None, plan, [item], [items[item.title]], app.clock.now())
+
+
 async def members_of(app: AppRunner, org_id: int) -> list[tuple[int, Role]]:
     async with app.app.session_factory() as session:
         rows = await session.execute(
@@ -104,6 +123,7 @@ async def test_admin_invites_head_who_invites_teacher(app: AppRunner, world: Fak
     world.add_user(TEACHER_ID, "Анна")
     world.send_text(TEACHER_ID, f"/start {link.rsplit('=', 1)[1]}")
     assert "как педагог" in (await world.expect(TEACHER_ID)).text
+    assert "Анна присоединился(лась) к «ИТЦ СШ №1» как педагог" in (await world.expect(HEAD_ID)).text
     assert await eventually(lambda: _has_members(app, school, 2))
 
     # The same single-use link does not let a second person in.
@@ -116,6 +136,15 @@ async def test_admin_invites_head_who_invites_teacher(app: AppRunner, world: Fak
     # A teacher sees no people screens.
     world.send_text(TEACHER_ID, "/people")
     assert "недоступно" in (await world.expect(TEACHER_ID)).text
+
+    # Items given to the school and to another organisation: each sees only its own.
+    await give_items(app, {"Семинар для ИТЦ": school, "Конкурс другой школы": _other})
+    for user in (HEAD_ID, TEACHER_ID):
+        world.send_text(user, "/tasks")
+        view = (await world.expect(user)).text
+        assert "Семинар для ИТЦ" in view and "Конкурс другой школы" not in view
+    world.send_text(STRANGER_ID, "/tasks")
+    assert "приглашению" in (await world.expect(STRANGER_ID)).text
     async with app.app.session_factory() as session:
         actions = (await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id))).all()
     assert actions == ["invite.create", "member.join", "invite.create", "member.join"]
