@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import Integer, func, literal, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.base import UTCDateTime
-from db.models import Assignment, Item, Occurrence, Organisation, OrgKind, Plan, Role
+from db.models import Item, Organisation, OrgKind, Plan, Role
+from db.repositories.assignments import AssignmentRepo
 from db.repositories.orgs import OrgRepo
 from db.repositories.plans import PlanRepo
-from db.upsert import insert_ignoring_conflicts
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import Action, can, require
@@ -132,7 +130,7 @@ def plan_period(plan: Plan) -> Period | None:
 
 class AssignmentService:
     def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+        self._repo = AssignmentRepo(session)
 
     async def assign(
         self,
@@ -152,47 +150,25 @@ class AssignmentService:
         if viewer is not None:
             for org_id in org_ids:
                 require(viewer, Action.ASSIGN_TO_ORGS, org_id, (ancestors or {}).get(org_id, []))
-        period = plan_period(plan)
-        await self.ensure_occurrences(items, period)
+        await self.ensure_occurrences(items, plan_period(plan))
         if not items or not org_ids:
             return 0
-        before = await self._count(items)
-        # One INSERT … SELECT: the database builds the item × organisation pairs itself.
-        pairs = (
-            select(
-                Item.id,
-                Organisation.id,
-                literal(viewer.user_id if viewer else None, type_=Integer),
-                literal(now, type_=UTCDateTime()),
-            )
-            .select_from(Item)
-            .join(Organisation, true())
-        )  # a deliberate cross join
-        pairs = pairs.where(Item.id.in_([item.id for item in items]), Organisation.id.in_(org_ids))
-        statement = insert_ignoring_conflicts(self._session, Assignment, ["item_id", "org_id"]).from_select(
-            ["item_id", "org_id", "assigned_by", "created_at"], pairs
-        )
-        await self._session.execute(statement)
-        return await self._count(items) - before
-
-    async def _count(self, items: Sequence[Item]) -> int:
-        stmt = (
-            select(func.count()).select_from(Assignment).where(Assignment.item_id.in_([i.id for i in items]))
-        )
-        return int(await self._session.scalar(stmt) or 0)
+        item_ids = [item.id for item in items]
+        before = await self._repo.count_for_items(item_ids)
+        await self._repo.add_pairs(item_ids, org_ids, viewer.user_id if viewer else None, now)
+        return await self._repo.count_for_items(item_ids) - before
 
     async def ensure_occurrences(self, items: Sequence[Item], period: Period | None) -> None:
-        wanted: list[dict[str, object]] = []
-        for item in items:
-            for due in due_dates(Deadline.from_json(item.deadline), period):
-                wanted.append({"item_id": item.id, "due_on": due, "manual": False})
-        if wanted:
-            statement = insert_ignoring_conflicts(self._session, Occurrence, ["item_id", "due_on"])
-            await self._session.execute(statement, wanted)
+        await self._repo.add_due_dates(
+            [
+                {"item_id": item.id, "due_on": due, "manual": False}
+                for item in items
+                for due in due_dates(Deadline.from_json(item.deadline), period)
+            ]
+        )
 
     async def due_on(self, item_id: int) -> list[date]:
-        stmt = select(Occurrence.due_on).where(Occurrence.item_id == item_id).order_by(Occurrence.due_on)
-        return list((await self._session.scalars(stmt)).all())
+        return await self._repo.due_dates(item_id)
 
 
 class DueDateError(DomainError):
@@ -218,6 +194,7 @@ class PlanAssignments:
         self._session = session
         self._clock = clock
         self._orgs = OrgRepo(session)
+        self._repo = AssignmentRepo(session)
         self._assign = AssignmentService(session)
 
     async def _plan(self, viewer: Viewer, plan_id: int) -> Plan:
@@ -287,13 +264,11 @@ class PlanAssignments:
         ends = [end for _start, end in deadline.windows if end is not None]
         if deadline.kind != "window" or len(ends) != 1:
             raise DueDateError(text[:40])
-        statement = insert_ignoring_conflicts(self._session, Occurrence, ["item_id", "due_on"])
-        await self._session.execute(statement, [{"item_id": item.id, "due_on": ends[0], "manual": True}])
+        await self._repo.add_due_dates([{"item_id": item.id, "due_on": ends[0], "manual": True}])
         return item, ends[0]
 
     async def assigned(self, item_id: int) -> set[int]:
-        stmt = select(Assignment.org_id).where(Assignment.item_id == item_id)
-        return set((await self._session.scalars(stmt)).all())
+        return await self._repo.assigned_orgs(item_id)
 
     async def toggle(self, viewer: Viewer, plan_id: int, item_id: int, org_id: int) -> bool:
         """Assign or unassign one organisation; returns whether it is now assigned."""
@@ -303,21 +278,12 @@ class PlanAssignments:
             raise NotFound(f"item {item_id}")
         if org_id not in {o.id for o in await self.orgs_in_scope(viewer, plan)}:
             raise AccessDenied(f"organisation {org_id}")
-        existing = await self._session.scalar(
-            select(Assignment).where(Assignment.item_id == item_id, Assignment.org_id == org_id)
-        )
+        existing = await self._repo.find(item_id, org_id)
         if existing is not None:
-            await self._session.delete(existing)
-            await self._session.flush()
+            await self._repo.delete(existing)
             return False
         await self._assign.assign(None, plan, [item], [org_id], self._clock.now())
         return True
 
     async def counts(self, plan_id: int) -> dict[int, int]:
-        stmt = (
-            select(Assignment.item_id, func.count())
-            .join(Item, Item.id == Assignment.item_id)
-            .where(Item.plan_id == plan_id)
-            .group_by(Assignment.item_id)
-        )
-        return {item_id: count for item_id, count in (await self._session.execute(stmt)).all()}
+        return await self._repo.counts_for_plan(plan_id)

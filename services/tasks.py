@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Assignment, Item, Occurrence, Organisation, Plan, Role, TeacherAssignment
+from db.models import Organisation, Role, TeacherAssignment
+from db.repositories.assignments import AssignmentRepo
 from db.repositories.orgs import OrgRepo
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, NotFound
@@ -55,7 +55,7 @@ class TaskService:
             ):
                 continue
             seen.add(org_id)
-            org = await self._session.get(Organisation, org_id)
+            org = await self._orgs.get(org_id)
             if org is None:
                 continue
             mine = await TeacherAssignments(self._session, self._clock).mine(viewer.user_id)
@@ -64,22 +64,7 @@ class TaskService:
 
     async def _lines(self, org: Organisation, mine: set[int]) -> list[TaskLine]:
         today = local_today(self._clock, org.timezone or self._default_timezone)
-        dates = (
-            select(
-                Occurrence.item_id,
-                func.min(Occurrence.due_on).filter(Occurrence.due_on >= today).label("next"),
-                func.max(Occurrence.due_on).filter(Occurrence.due_on < today).label("last"),
-            )
-            .group_by(Occurrence.item_id)
-            .subquery()
-        )
-        stmt = (
-            select(Item.id, Plan.title, Item.number, Item.title, dates.c.next, dates.c.last)
-            .join(Assignment, Assignment.item_id == Item.id)
-            .join(Plan, Plan.id == Item.plan_id)
-            .outerjoin(dates, dates.c.item_id == Item.id)
-            .where(Assignment.org_id == org.id)
-        )
+        rows = await AssignmentRepo(self._session).org_items_with_dates(org.id, today)
         lines = [
             TaskLine(
                 item_id,
@@ -91,7 +76,7 @@ class TaskService:
                 mine=item_id in mine,
                 last_due=None if due else last,
             )
-            for item_id, plan_title, number, title, due, last in (await self._session.execute(stmt)).all()
+            for item_id, plan_title, number, title, due, last in rows
         ]
         # Late first, then by the next due date, then those without a date.
         return sorted(
@@ -104,9 +89,9 @@ class TeacherAssignments:
     """A head gives the organisation's items to its teachers."""
 
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
-        self._session = session
         self._clock = clock
         self._orgs = OrgRepo(session)
+        self._repo = AssignmentRepo(session)
 
     async def check(self, viewer: Viewer, org_id: int) -> None:
         require(viewer, Action.ASSIGN_TO_TEACHERS, org_id, await self._orgs.ancestors(org_id))
@@ -114,46 +99,26 @@ class TeacherAssignments:
     async def teachers(self, viewer: Viewer, org_id: int, item_id: int) -> list[tuple[int, str, bool]]:
         """(user id, name, assigned?) for every teacher of the organisation."""
         await self.check(viewer, org_id)
-        assignment = await self._assignment(org_id, item_id)
-        chosen = set()
-        if assignment is not None:
-            chosen = set(
-                (
-                    await self._session.scalars(
-                        select(TeacherAssignment.user_id).where(
-                            TeacherAssignment.assignment_id == assignment.id
-                        )
-                    )
-                ).all()
-            )
+        assignment = await self._repo.find(item_id, org_id)
+        chosen = await self._repo.teachers_of(assignment.id) if assignment else set()
         return [
             (user.id, user.first_name, user.id in chosen)
             for membership, user in await self._orgs.members(org_id)
             if membership.role == Role.TEACHER
         ]
 
-    async def _assignment(self, org_id: int, item_id: int) -> Assignment | None:
-        return await self._session.scalar(
-            select(Assignment).where(Assignment.org_id == org_id, Assignment.item_id == item_id)
-        )
-
     async def toggle(self, viewer: Viewer, org_id: int, item_id: int, teacher_id: int) -> bool:
         await self.check(viewer, org_id)
-        assignment = await self._assignment(org_id, item_id)
+        assignment = await self._repo.find(item_id, org_id)
         if assignment is None:
             raise NotFound(f"item {item_id} of organisation {org_id}")
         if not await self._orgs.has_membership(teacher_id, org_id, Role.TEACHER):
             raise AccessDenied(f"user {teacher_id} is no teacher of {org_id}")
-        existing = await self._session.scalar(
-            select(TeacherAssignment).where(
-                TeacherAssignment.assignment_id == assignment.id, TeacherAssignment.user_id == teacher_id
-            )
-        )
+        existing = await self._repo.teacher_share(assignment.id, teacher_id)
         if existing is not None:
-            await self._session.delete(existing)
-            await self._session.flush()
+            await self._repo.delete(existing)
             return False
-        self._session.add(
+        await self._repo.add_teacher_share(
             TeacherAssignment(
                 assignment_id=assignment.id,
                 user_id=teacher_id,
@@ -161,14 +126,8 @@ class TeacherAssignments:
                 created_at=self._clock.now(),
             )
         )
-        await self._session.flush()
         return True
 
     async def mine(self, user_id: int) -> set[int]:
         """Item ids given to this teacher personally."""
-        stmt = (
-            select(Assignment.item_id)
-            .join(TeacherAssignment, TeacherAssignment.assignment_id == Assignment.id)
-            .where(TeacherAssignment.user_id == user_id)
-        )
-        return set((await self._session.scalars(stmt)).all())
+        return await self._repo.items_of_teacher(user_id)
