@@ -314,6 +314,15 @@ class FakeWorld:
                 result = predicate()
             return result
 
+    async def tap(self, user_id: int, message_id: int, text_part: str, timeout: float = 5.0) -> ChatMessage:
+        """Press the button whose text contains `text_part` and wait until the bot edits that message."""
+        message = self.find(user_id, message_id)
+        before = message.edits
+        self.press(user_id, message_id, message.button(text_part)["callback_data"])
+        return await self.wait_until(
+            lambda: self.find(user_id, message_id).edits > before and self.find(user_id, message_id), timeout
+        )
+
     def mark_read(self, chat_id: int) -> None:
         self._cursor[chat_id] = len(self.bot_messages(chat_id))
 

@@ -48,10 +48,31 @@ async def assignments(app: AppRunner) -> set[tuple[str, int]]:
 
 
 async def tap(world: FakeWorld, message_id: int, text: str) -> None:
-    message = world.find(ADMIN_ID, message_id)
-    before = message.edits
-    world.press(ADMIN_ID, message_id, message.button(text)["callback_data"])
-    await world.wait_until(lambda: world.find(ADMIN_ID, message_id).edits > before)
+    await world.tap(ADMIN_ID, message_id, text)
+
+
+async def import_plan(world: FakeWorld, name: str) -> None:
+    """The admin sends a sample plan and saves it."""
+    world.send_document(ADMIN_ID, (DATA / name).read_bytes(), "plan.txt")
+    preview = await world.expect(ADMIN_ID)
+    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
+    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+
+
+async def region_with_section_i_accepted(app: AppRunner, world: FakeWorld) -> dict[str, int]:
+    """Admin, organisations, the Vitebsk plan, and its section I given as suggested."""
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    orgs = await setup_region(app)
+    await import_plan(world, "vitebsk_itc_2026.txt")
+    world.send_text(ADMIN_ID, "/plans")
+    mid = (await world.expect(ADMIN_ID)).message_id
+    await tap(world, mid, "План развития")
+    await tap(world, mid, "Исполнители")
+    world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button("Принять предложенное: I")["callback_data"])
+    assert await eventually(lambda: _count(app, 12))
+    return orgs
 
 
 async def test_accept_a_section_then_adjust_an_item(app: AppRunner, world: FakeWorld) -> None:
@@ -59,10 +80,7 @@ async def test_accept_a_section_then_adjust_an_item(app: AppRunner, world: FakeW
     world.send_text(ADMIN_ID, "/start")
     await world.expect(ADMIN_ID)
     orgs = await setup_region(app)
-    world.send_document(ADMIN_ID, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
-    preview = await world.expect(ADMIN_ID)
-    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
-    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+    await import_plan(world, "vitebsk_itc_2026.txt")
 
     world.send_text(ADMIN_ID, "/plans")
     listing = await world.expect(ADMIN_ID)
@@ -114,20 +132,7 @@ async def _pairs_without(app: AppRunner, org: int, key: str) -> bool:
 async def test_each_organisation_sees_only_its_own_items(app: AppRunner, world: FakeWorld) -> None:
     from db.models import Membership, Role, User
 
-    world.add_user(ADMIN_ID, "Ольга")
-    world.send_text(ADMIN_ID, "/start")
-    await world.expect(ADMIN_ID)
-    orgs = await setup_region(app)
-    world.send_document(ADMIN_ID, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
-    preview = await world.expect(ADMIN_ID)
-    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
-    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
-    world.send_text(ADMIN_ID, "/plans")
-    mid = (await world.expect(ADMIN_ID)).message_id
-    await tap(world, mid, "План развития")
-    await tap(world, mid, "Исполнители")
-    world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button("Принять предложенное: I")["callback_data"])
-    assert await eventually(lambda: _count(app, 12))
+    orgs = await region_with_section_i_accepted(app, world)
 
     # A head of the ИТЦ and a teacher of the school (joined by invite links in test_people).
     now = datetime.now(UTC)
@@ -161,20 +166,7 @@ async def test_each_organisation_sees_only_its_own_items(app: AppRunner, world: 
 async def test_head_gives_an_item_to_a_teacher(app: AppRunner, world: FakeWorld) -> None:
     from db.models import Membership, Role, User
 
-    world.add_user(ADMIN_ID, "Ольга")
-    world.send_text(ADMIN_ID, "/start")
-    await world.expect(ADMIN_ID)
-    orgs = await setup_region(app)
-    world.send_document(ADMIN_ID, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
-    preview = await world.expect(ADMIN_ID)
-    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
-    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
-    world.send_text(ADMIN_ID, "/plans")
-    mid = (await world.expect(ADMIN_ID)).message_id
-    await tap(world, mid, "План развития")
-    await tap(world, mid, "Исполнители")
-    world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button("Принять предложенное: I")["callback_data"])
-    assert await eventually(lambda: _count(app, 12))
+    orgs = await region_with_section_i_accepted(app, world)
 
     now = datetime.now(UTC)
     async with app.app.session_factory() as session, session.begin():
@@ -192,12 +184,8 @@ async def test_head_gives_an_item_to_a_teacher(app: AppRunner, world: FakeWorld)
 
     world.send_text(4101, "/tasks")
     tasks = await world.expect(4101)
-    world.press(4101, tasks.message_id, tasks.button("Поручить педагогам")["callback_data"])
-    await world.wait_until(lambda: world.find(4101, tasks.message_id).edits > 0)
-    screen = world.find(4101, tasks.message_id)
-    world.press(4101, tasks.message_id, screen.button("9. Подготовка отчетов")["callback_data"])
-    await world.wait_until(lambda: world.find(4101, tasks.message_id).edits > 1)
-    screen = world.find(4101, tasks.message_id)
+    await world.tap(4101, tasks.message_id, "Поручить педагогам")
+    screen = await world.tap(4101, tasks.message_id, "9. Подготовка отчетов")
     assert [b["text"] for b in screen.buttons()] == ["➕ Анна", "➕ Иван", "‹ Назад"]
     world.press(4101, tasks.message_id, screen.button("Анна")["callback_data"])
     await world.wait_until(
@@ -233,10 +221,7 @@ async def test_admin_sets_a_date_for_an_item_without_one(app: AppRunner, world: 
     world.send_text(ADMIN_ID, "/start")
     await world.expect(ADMIN_ID)
     await setup_region(app)
-    world.send_document(ADMIN_ID, (DATA / "tver_nationalproject_2024_2025.txt").read_bytes(), "plan.txt")
-    preview = await world.expect(ADMIN_ID)
-    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
-    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+    await import_plan(world, "tver_nationalproject_2024_2025.txt")
     world.send_text(ADMIN_ID, "/plans")
     mid = (await world.expect(ADMIN_ID)).message_id
     for button in ("Комплексный план", "Исполнители", "По пунктам: 3", "3.1 Организация участия"):

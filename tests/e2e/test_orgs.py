@@ -19,13 +19,6 @@ async def org_named(app: AppRunner, name: str) -> Organisation | None:
         return await session.scalar(select(Organisation).where(Organisation.name == name))
 
 
-async def tap(world: FakeWorld, user: int, message_id: int, text: str) -> None:
-    message = world.find(user, message_id)
-    before = message.edits
-    world.press(user, message_id, message.button(text)["callback_data"])
-    await world.wait_until(lambda: world.find(user, message_id).edits > before)
-
-
 async def test_admin_manages_the_tree_and_a_head_cannot(app: AppRunner, world: FakeWorld) -> None:
     world.add_user(ADMIN_ID, "Ольга")
     world.send_text(ADMIN_ID, "/start")
@@ -39,8 +32,7 @@ async def test_admin_manages_the_tree_and_a_head_cannot(app: AppRunner, world: F
     assert "Напишите название" in (await world.expect(ADMIN_ID)).text
     world.send_text(ADMIN_ID, "Оршанский   районный отдел образования")
     kinds = await world.expect(ADMIN_ID)
-    world.press(ADMIN_ID, kinds.message_id, kinds.button("Отдел (управление) образования")["callback_data"])
-    await world.wait_until(lambda: world.find(ADMIN_ID, kinds.message_id).edits > 0)
+    await world.tap(ADMIN_ID, kinds.message_id, "Отдел (управление) образования")
     district = await eventually(lambda: org_named(app, "Оршанский районный отдел образования"))
     assert district.kind == "department"
 
@@ -54,16 +46,16 @@ async def test_admin_manages_the_tree_and_a_head_cannot(app: AppRunner, world: F
 
     world.send_text(ADMIN_ID, "/people")
     listing = await world.expect(ADMIN_ID)
-    await tap(world, ADMIN_ID, listing.message_id, "Средняя школа №3")
-    await tap(world, ADMIN_ID, listing.message_id, "Переместить")
-    await tap(world, ADMIN_ID, listing.message_id, "Оршанский районный")
+    await world.tap(ADMIN_ID, listing.message_id, "Средняя школа №3")
+    await world.tap(ADMIN_ID, listing.message_id, "Переместить")
+    await world.tap(ADMIN_ID, listing.message_id, "Оршанский районный")
     moved = await eventually(lambda: _parent_is(app, school.id, district.id))
     assert moved
 
     # Rename it.
     world.send_text(ADMIN_ID, "/people")
     listing = await world.expect(ADMIN_ID)
-    await tap(world, ADMIN_ID, listing.message_id, "Средняя школа №3")
+    await world.tap(ADMIN_ID, listing.message_id, "Средняя школа №3")
     world.press(
         ADMIN_ID,
         listing.message_id,
@@ -97,9 +89,9 @@ async def test_admin_manages_the_tree_and_a_head_cannot(app: AppRunner, world: F
     # Archive it; it leaves the lists, and the log tells the story.
     world.send_text(ADMIN_ID, "/people")
     listing = await world.expect(ADMIN_ID)
-    await tap(world, ADMIN_ID, listing.message_id, "СШ №3 г. Орши")
-    await tap(world, ADMIN_ID, listing.message_id, "В архив")
-    await tap(world, ADMIN_ID, listing.message_id, "Да, в архив")
+    await world.tap(ADMIN_ID, listing.message_id, "СШ №3 г. Орши")
+    await world.tap(ADMIN_ID, listing.message_id, "В архив")
+    await world.tap(ADMIN_ID, listing.message_id, "Да, в архив")
     archived = await eventually(lambda: _archived(app, school.id))
     assert archived
     world.send_text(ADMIN_ID, "/people")

@@ -36,24 +36,15 @@ async def make_orgs(app: AppRunner) -> tuple[int, int]:
         return school.id, other.id
 
 
-async def press(world: FakeWorld, user: int, message, text: str):
-    world.press(user, message.message_id, message.button(text)["callback_data"])
-    return await world.wait_until(
-        lambda: world.find(user, message.message_id).edits > 0 and world.find(user, message.message_id)
-    )
-
-
 async def invite_link(world: FakeWorld, user: int, org_button: str | None, role_text: str) -> str:
     """Walk Люди → organisation → Пригласить → role → one person; return the link."""
     world.send_text(user, "/people")
     screen = await world.expect(user)
     if org_button:
-        screen = await press(world, user, screen, org_button)
+        screen = await world.tap(user, screen.message_id, org_button)
     mid = screen.message_id
     for button in ("Пригласить", role_text, "Одному человеку"):
-        before = world.find(user, mid).edits
-        world.press(user, mid, world.find(user, mid).button(button)["callback_data"])
-        await world.wait_until(lambda before=before: world.find(user, mid).edits > before)
+        await world.tap(user, mid, button)
     text = world.find(user, mid).text
     qr = await world.expect(user)
     assert "photo" in qr.payload and "QR-код" in qr.text
@@ -113,9 +104,7 @@ async def test_admin_invites_head_who_invites_teacher(app: AppRunner, world: Fak
     world.send_text(HEAD_ID, "/people")
     card = await world.expect(HEAD_ID)
     assert "ИТЦ СШ №1" in card.text
-    world.press(HEAD_ID, card.message_id, card.button("Пригласить")["callback_data"])
-    await world.wait_until(lambda: world.find(HEAD_ID, card.message_id).edits > 0)
-    roles = [b["text"] for b in world.find(HEAD_ID, card.message_id).buttons()]
+    roles = [b["text"] for b in (await world.tap(HEAD_ID, card.message_id, "Пригласить")).buttons()]
     assert roles == ["педагога", "‹ Назад"]
     world.mark_read(HEAD_ID)
     link = await invite_link(world, HEAD_ID, None, "педагога")
@@ -190,14 +179,8 @@ async def test_expired_and_revoked_links(app: AppRunner, world: FakeWorld, clock
     # Revoke the newest open invite from the list.
     world.send_text(ADMIN_ID, "/people")
     screen = await world.expect(ADMIN_ID)
-    screen = await press(world, ADMIN_ID, screen, "ИТЦ СШ №1")
-    before = screen.edits
-    world.press(ADMIN_ID, screen.message_id, screen.button("Открытые приглашения")["callback_data"])
-    listing = await world.wait_until(
-        lambda: (
-            world.find(ADMIN_ID, screen.message_id).edits > before and world.find(ADMIN_ID, screen.message_id)
-        )
-    )
+    screen = await world.tap(ADMIN_ID, screen.message_id, "ИТЦ СШ №1")
+    listing = await world.tap(ADMIN_ID, screen.message_id, "Открытые приглашения")
     assert listing.text.count("педагог: использовано 0 из 1") == 2
     world.press(ADMIN_ID, screen.message_id, listing.buttons()[0]["callback_data"])
     await world.wait_until(lambda: any("отозвано" in (a["text"] or "") for a in world.callback_answers))
@@ -243,16 +226,12 @@ async def test_members_change_role_leave_and_switch(app: AppRunner, world: FakeW
     world.send_text(ADMIN_ID, "/people")
     screen = await world.expect(ADMIN_ID)
     mid = screen.message_id
-    await press(world, ADMIN_ID, screen, "ИТЦ СШ №1")
+    await world.tap(ADMIN_ID, screen.message_id, "ИТЦ СШ №1")
     for button in ("Участники", "Борис", "Сделать: наблюдатель"):
-        before = world.find(ADMIN_ID, mid).edits
-        world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button(button)["callback_data"])
-        await world.wait_until(lambda before=before: world.find(ADMIN_ID, mid).edits > before)
+        await world.tap(ADMIN_ID, mid, button)
     assert await eventually(lambda: _role_of(app, STRANGER_ID, Role.OBSERVER))
     for button in ("Борис", "✖ Борис", "Да, удалить"):
-        before = world.find(ADMIN_ID, mid).edits
-        world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button(button)["callback_data"])
-        await world.wait_until(lambda before=before: world.find(ADMIN_ID, mid).edits > before)
+        await world.tap(ADMIN_ID, mid, button)
     assert await eventually(lambda: _no_membership(app, STRANGER_ID))
     world.send_text(STRANGER_ID, "/people")
     assert "приглашению" in (await world.expect(STRANGER_ID)).text
