@@ -1,4 +1,4 @@
-"""/plans: the plans imported so far (browsing sections and items comes with tasks)."""
+"""/plans: the plans imported in the admin's part of the tree, each opening its card."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from db.models import Role
+from db.repositories.orgs import OrgRepo
 from db.repositories.plans import PlanRepo
 from handlers.assign import plan_buttons
 from handlers.filters import MenuButton
@@ -30,7 +31,9 @@ async def list_plans(message: Message, viewer: Viewer | None, _: Translator, ses
     if not admin_orgs:
         await message.answer(_("plans-not-admin"))
         return
-    plans = await PlanRepo(session).list_with_counts(admin_orgs)
+    # An admin sees the plans of every organisation in their part of the tree.
+    in_reach = [org.id for org in await OrgRepo(session).subtree(admin_orgs)]
+    plans = await PlanRepo(session).list_with_counts(in_reach)
     if not plans:
         await message.answer(_("plans-none"))
         return
