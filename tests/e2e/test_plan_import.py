@@ -143,3 +143,38 @@ async def test_strangers_and_forged_presses_change_nothing(app: AppRunner, world
     await world.wait_until(lambda: len(world.callback_answers) >= 2)
     assert "неактуально" in world.callback_answers[-1]["text"]
     assert await count(app, Plan) == 0
+
+
+async def test_plans_are_seen_down_the_tree_not_across(app: AppRunner, world: FakeWorld) -> None:
+    from datetime import UTC, datetime
+
+    from db.models import Membership, Organisation, Role, User
+
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    now = datetime.now(UTC)
+    async with app.app.session_factory() as session, session.begin():
+        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
+        for tg_id, name in ((6001, "Оршанский РОО"), (6002, "Полоцкий РОО")):
+            district = Organisation(
+                parent_id=root.id, kind="department", name=name, aliases=[], created_at=now
+            )
+            user = User(tg_id=tg_id, first_name=name, created_at=now, updated_at=now)
+            session.add_all([district, user])
+            await session.flush()
+            session.add(Membership(user_id=user.id, org_id=district.id, role=Role.ADMIN, created_at=now))
+    world.add_user(6001, "Орша")
+    world.add_user(6002, "Полоцк")
+
+    # The Orsha district admin imports a plan: it belongs to their district.
+    world.send_document(6001, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
+    preview = await world.expect(6001)
+    world.press(6001, preview.message_id, preview.button("Сохранить")["callback_data"])
+    await world.wait_until(lambda: "План сохранён" in (world.find(6001, preview.message_id).text or ""))
+    assert await eventually(lambda: count_is(app, Plan, 1))
+
+    for user, sees in ((ADMIN_ID, True), (6001, True), (6002, False)):
+        world.send_text(user, "/plans")
+        text = (await world.expect(user)).text
+        assert ("План развития инженерно-технических центров" in text) is sees, user
