@@ -96,15 +96,15 @@ def _describe(parsed: ParsedPlan) -> str:
 
 
 async def _save(settings: Settings, parsed: ParsedPlan, source_name: str, sha256: str):
+    from db.repositories.orgs import OrgRepo
     from db.repositories.plans import PlanRepo
-    from db.repositories.users import UserRepo
     from services.clock import SystemClock
     from services.plan_import import PlanImportService
     from services.users import ensure_root_organisation
 
     async with _database(settings) as factory, factory() as session, session.begin():
         clock = SystemClock()
-        root = await ensure_root_organisation(UserRepo(session), clock)
+        root = await ensure_root_organisation(OrgRepo(session), clock)
         service = PlanImportService(PlanRepo(session), clock)
         return await service.save(None, parsed, source_name=source_name, sha256=sha256, org_id=root.id)
 
@@ -145,7 +145,6 @@ def cmd_import_orgs(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _import_orgs(settings: Settings, name: str, data: bytes, *, dry_run: bool):
     from db.repositories.orgs import OrgRepo
-    from db.repositories.users import UserRepo
     from services.clock import SystemClock
     from services.orgs_import import read_org_rows, save_orgs
     from services.users import ensure_root_organisation
@@ -156,7 +155,7 @@ async def _import_orgs(settings: Settings, name: str, data: bytes, *, dry_run: b
         if dry_run:
             return result
         clock = SystemClock()
-        root = await ensure_root_organisation(UserRepo(session), clock)
+        root = await ensure_root_organisation(OrgRepo(session), clock)
         await save_orgs(repo, result, root, clock.now())
         await session.commit()
         return result

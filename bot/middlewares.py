@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.fsm_storage import current_session
 from bot.i18n import I18n
 from db.repositories.inbox import UpdateInbox
+from db.repositories.orgs import OrgRepo
 from db.repositories.users import UserRepo
 from services.clock import Clock
 from services.users import IDENTITY_TABLES, TelegramProfile, UserService, ViewerCache
@@ -158,7 +159,9 @@ class ViewerMiddleware(BaseMiddleware):
             viewer = self._viewers.get(profile)
             if viewer is None:
                 session: AsyncSession = data["session"]
-                viewer = await UserService(UserRepo(session), self._clock, self._admin_ids).identify(profile)
+                viewer = await UserService(
+                    UserRepo(session), OrgRepo(session), self._clock, self._admin_ids
+                ).identify(profile)
                 # Who the sender is does not depend on the outcome of the handler: settle it
                 # now, which also hands the connection back to the pool while the handler
                 # waits on Telegram (the handler's own work still commits once, at the end).

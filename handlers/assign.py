@@ -97,15 +97,13 @@ async def on_assign(
 async def _plan_card(
     callback: CallbackQuery, viewer: Viewer, _: Translator, service: PlanAssignments, plan_id: int
 ) -> None:
-    plan, sections = await service.suggestions(viewer, plan_id)
-    counts = await service.counts(plan_id)
-    items = sum(len(s.items) for s in sections)
+    plan, items, assigned = await service.plan_card(viewer, plan_id)
     period = (
         f"{short_date(plan.period_start)} – {short_date(plan.period_end)}"
         if plan.period_start and plan.period_end
         else _("period-unknown")
     )
-    text = _("plan-card", title=escape(plan.title), period=period, items=items, assigned=len(counts))
+    text = _("plan-card", title=escape(plan.title), period=period, items=items, assigned=assigned)
     await show(
         callback, text, InlineKeyboardMarkup(inline_keyboard=[[_b(_("btn-assign"), a="secs", p=plan_id)]])
     )
@@ -151,8 +149,8 @@ async def _items(
     section_id: int,
     page: int,
 ) -> None:
-    _plan, sections = await service.suggestions(viewer, plan_id)
-    section = next((s for s in sections if s.section_id == section_id), None)
+    _plan, sections = await service.suggestions(viewer, plan_id, section_id)
+    section = sections[0] if sections else None
     if section is None:
         await callback.answer(_("error-not-found"), show_alert=True)
         return

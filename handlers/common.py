@@ -52,7 +52,7 @@ async def start_with_invite(
     role = _(f"role-{joined.role.value}")
     # The membership is in this update's session: read the viewer again to draw the new menu.
     profile = TelegramProfile(viewer.tg_id, viewer.first_name, language_code=viewer.language_code)
-    fresh = await UserService(UserRepo(session), clock, admin_ids).reload(profile)
+    fresh = await UserService(UserRepo(session), OrgRepo(session), clock, admin_ids).reload(profile)
     key = "invite-already" if joined.already_member else "invite-joined"
     await message.answer(
         f"{_(key, org=escape(joined.org_name), role=role)}\n\n{main_menu_text(fresh, _)}",
@@ -144,7 +144,9 @@ async def switch_to(
         await callback.answer(_("error-access-denied"), show_alert=True)
         return
     profile = TelegramProfile(viewer.tg_id, viewer.first_name, language_code=viewer.language_code)
-    fresh = await UserService(UserRepo(session), clock, admin_ids).switch(viewer, callback_data.m, profile)
+    fresh = await UserService(UserRepo(session), OrgRepo(session), clock, admin_ids).switch(
+        viewer, callback_data.m, profile
+    )
     active = fresh.active
     assert active is not None
     await callback.answer()

@@ -30,6 +30,7 @@ from handlers.orgs import admin_buttons
 from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import short_date
 from services.clock import Clock
+from services.orgs import fixed_in_place
 from services.people import MemberLine, PeopleService
 from services.users import Viewer
 
@@ -145,10 +146,7 @@ async def _org_card(
             [_button(_("btn-invite"), a="inv", o=org_id), _button(_("btn-invites"), a="invl", o=org_id)]
         )
     if await service.may_manage(viewer, org_id):
-        is_top = org.parent_id is None or any(
-            m.org_id == org_id and m.role == Role.ADMIN for m in viewer.memberships
-        )
-        rows += admin_buttons(org_id, is_top, _)
+        rows += admin_buttons(org_id, fixed_in_place(viewer, org), _)
     rows.append([_button(_("btn-back"), a="orgs")])
     text = _("org-card", name=escape(org.name), kind=escape(kind), members=len(members))
     await show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))

@@ -27,7 +27,7 @@ async def list_plans(message: Message, viewer: Viewer | None, _: Translator, ses
     if viewer is None or viewer.top_role is None:
         await message.answer(_("fallback-stranger"))
         return
-    admin_orgs = [m.org_id for m in viewer.memberships if m.role == Role.ADMIN]
+    admin_orgs = viewer.org_ids(Role.ADMIN)
     if not admin_orgs:
         await message.answer(_("plans-not-admin"))
         return

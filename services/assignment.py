@@ -171,6 +171,13 @@ class AssignmentService:
         return await self._repo.due_dates(item_id)
 
 
+def _item_of(plan: Plan, item_id: int) -> Item:
+    item = next((i for section in plan.sections for i in section.items if i.id == item_id), None)
+    if item is None:
+        raise NotFound(f"item {item_id}")
+    return item
+
+
 class DueDateError(DomainError):
     message_key = "assign-date-bad"
 
@@ -209,13 +216,24 @@ class PlanAssignments:
         return plan
 
     async def orgs_in_scope(self, viewer: Viewer, plan: Plan) -> list[Organisation]:
-        roots = [m.org_id for m in viewer.memberships if m.role == Role.ADMIN]
-        return [o for o in await self._orgs.subtree(roots) if o.id != plan.org_id]
+        return [o for o in await self._orgs.subtree(viewer.org_ids(Role.ADMIN)) if o.id != plan.org_id]
 
-    async def suggestions(self, viewer: Viewer, plan_id: int) -> tuple[Plan, list[SectionSuggestions]]:
-        plan = await self._plan(viewer, plan_id)
+    async def _suggester(self, viewer: Viewer, plan: Plan) -> tuple[list[Organisation], Suggester]:
         orgs = await self.orgs_in_scope(viewer, plan)
-        suggester = Suggester(org_refs(orgs), await self._orgs.kinds(), exclude=[plan.org_id or 0])
+        return orgs, Suggester(org_refs(orgs), await self._orgs.kinds(), exclude=[plan.org_id or 0])
+
+    async def plan_card(self, viewer: Viewer, plan_id: int) -> tuple[Plan, int, int]:
+        """The plan, how many items it has and how many of them are given to someone."""
+        plan = await self._plan(viewer, plan_id)
+        items = sum(len(section.items) for section in plan.sections)
+        return plan, items, len(await self.counts(plan_id))
+
+    async def suggestions(
+        self, viewer: Viewer, plan_id: int, section_id: int | None = None
+    ) -> tuple[Plan, list[SectionSuggestions]]:
+        """Suggested organisations per item, for every section or just one."""
+        plan = await self._plan(viewer, plan_id)
+        _orgs, suggester = await self._suggester(viewer, plan)
         sections = [
             SectionSuggestions(
                 section.id,
@@ -224,17 +242,17 @@ class PlanAssignments:
                 [(item, suggester.suggest(item.id, item.responsible).org_ids) for item in section.items],
             )
             for section in plan.sections
+            if section_id is None or section.id == section_id
         ]
         return plan, sections
 
     async def accept_section(self, viewer: Viewer, plan_id: int, section_id: int) -> int:
-        plan, sections = await self.suggestions(viewer, plan_id)
-        section = next((s for s in sections if s.section_id == section_id), None)
-        if section is None:
+        plan, sections = await self.suggestions(viewer, plan_id, section_id)
+        if not sections:
             raise NotFound(f"section {section_id}")
         now = self._clock.now()
         created = 0
-        for item, org_ids in section.items:
+        for item, org_ids in sections[0].items:
             if org_ids:
                 created += await self._assign.assign(None, plan, [item], org_ids, now)  # scope checked above
         return created
@@ -243,13 +261,11 @@ class PlanAssignments:
         self, viewer: Viewer, plan_id: int, item_id: int
     ) -> tuple[Item, set[int], set[int], list[Organisation]]:
         """The item, whom it is assigned to, whom the text suggests, and who could be chosen."""
-        plan, sections = await self.suggestions(viewer, plan_id)
-        for section in sections:
-            for item, suggested in section.items:
-                if item.id == item_id:
-                    assigned = await self.assigned(item_id)
-                    return item, assigned, suggested, await self.orgs_in_scope(viewer, plan)
-        raise NotFound(f"item {item_id}")
+        plan = await self._plan(viewer, plan_id)
+        item = _item_of(plan, item_id)
+        orgs, suggester = await self._suggester(viewer, plan)
+        suggested = suggester.suggest(item.id, item.responsible).org_ids
+        return item, await self.assigned(item_id), suggested, orgs
 
     async def due_dates(self, item_id: int) -> list[date]:
         return await self._assign.due_on(item_id)
@@ -257,9 +273,7 @@ class PlanAssignments:
     async def add_due_date(self, viewer: Viewer, plan_id: int, item_id: int, text: str) -> tuple[Item, date]:
         """An admin names a date for an item whose deadline gave none (or one more date)."""
         plan = await self._plan(viewer, plan_id)
-        item = next((i for s in plan.sections for i in s.items if i.id == item_id), None)
-        if item is None:
-            raise NotFound(f"item {item_id}")
+        item = _item_of(plan, item_id)
         deadline = parse_deadline(text, plan_period(plan))
         ends = [end for _start, end in deadline.windows if end is not None]
         if deadline.kind != "window" or len(ends) != 1:
@@ -273,9 +287,7 @@ class PlanAssignments:
     async def toggle(self, viewer: Viewer, plan_id: int, item_id: int, org_id: int) -> bool:
         """Assign or unassign one organisation; returns whether it is now assigned."""
         plan = await self._plan(viewer, plan_id)
-        item = next((i for s in plan.sections for i in s.items if i.id == item_id), None)
-        if item is None:
-            raise NotFound(f"item {item_id}")
+        item = _item_of(plan, item_id)
         if org_id not in {o.id for o in await self.orgs_in_scope(viewer, plan)}:
             raise AccessDenied(f"organisation {org_id}")
         existing = await self._repo.find(item_id, org_id)

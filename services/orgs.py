@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.models import AuditEntry, Organisation
+from db.models import AuditEntry, Organisation, Role
 from db.repositories.orgs import OrgRepo
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
@@ -25,6 +25,11 @@ def clean_name(name: str) -> str:
     if not 2 <= len(name) <= MAX_NAME:
         raise OrgNameError(name[:40])
     return name
+
+
+def fixed_in_place(viewer: Viewer, org: Organisation) -> bool:
+    """The root, and the organisation an admin's own reach starts from, are not moved or archived."""
+    return org.parent_id is None or org.id in viewer.org_ids(Role.ADMIN)
 
 
 class OrgService:
@@ -64,7 +69,7 @@ class OrgService:
     async def move(self, viewer: Viewer, org_id: int, new_parent_id: int) -> Organisation:
         org = await self.managed(viewer, org_id)
         await self.managed(viewer, new_parent_id)
-        if org.parent_id is None or self._is_own_root(viewer, org_id):
+        if fixed_in_place(viewer, org):
             raise AccessDenied("the top of the tree does not move")
         if new_parent_id == org_id or org_id in await self._repo.ancestors(new_parent_id):
             raise OrgMoveError("into its own subtree")
@@ -74,7 +79,7 @@ class OrgService:
 
     async def archive(self, viewer: Viewer, org_id: int) -> Organisation:
         org = await self.managed(viewer, org_id)
-        if org.parent_id is None or self._is_own_root(viewer, org_id):
+        if fixed_in_place(viewer, org):
             raise AccessDenied("an admin does not archive their own organisation")
         org.archived_at = self._clock.now()
         await self._audit(viewer, "org.archive", org_id, name=org.name)
@@ -83,13 +88,8 @@ class OrgService:
     async def move_targets(self, viewer: Viewer, org_id: int) -> list[Organisation]:
         """Where the organisation may go: the admin's tree, minus itself and what is below it."""
         await self.managed(viewer, org_id)
-        roots = [m.org_id for m in viewer.memberships if m.role.value == "admin"]
         below = {o.id for o in await self._repo.subtree([org_id])}
-        return [o for o in await self._repo.subtree(roots) if o.id not in below]
-
-    @staticmethod
-    def _is_own_root(viewer: Viewer, org_id: int) -> bool:
-        return any(m.org_id == org_id and m.role.value == "admin" for m in viewer.memberships)
+        return [o for o in await self._repo.subtree(viewer.org_ids(Role.ADMIN)) if o.id not in below]
 
     async def _audit(self, viewer: Viewer, action: str, org_id: int, **details: object) -> None:
         await self._repo.audit(

@@ -80,7 +80,7 @@ class PeopleService:
 
     async def orgs_in_reach(self, viewer: Viewer) -> list[Organisation]:
         """Organisations whose people the viewer may see: an admin's subtree, a head's own."""
-        roots = [m.org_id for m in viewer.memberships if m.role == Role.ADMIN]
+        roots = viewer.org_ids(Role.ADMIN)
         orgs = await self._repo.subtree(roots) if roots else []
         known = {org.id for org in orgs}
         for membership in viewer.memberships:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from db.models import Item, Plan, Role, Section
+from db.models import Item, Plan, Section
 from db.repositories.plans import PlanRepo, title_key
 from services.clock import Clock
 from services.errors import AccessDenied
+from services.permissions import Action, can
 from services.plans.model import ParsedItem, ParsedPlan
 from services.users import Viewer
 
@@ -97,11 +98,12 @@ def _new_keys(parsed: ParsedPlan) -> list[ItemKey]:
     )
 
 
-def _require_admin(viewer: Viewer) -> int:
-    admin = next((m for m in viewer.memberships if m.role == Role.ADMIN), None)
-    if admin is None:
-        raise AccessDenied("only admins import plans")
-    return admin.org_id
+def _importing_org(viewer: Viewer) -> int:
+    """The organisation a plan is imported into: the first one where the viewer may import."""
+    for membership in viewer.memberships:
+        if can(viewer, Action.IMPORT_PLAN, membership.org_id, ()):
+            return membership.org_id
+    raise AccessDenied("importing plans")
 
 
 class PlanImportService:
@@ -110,7 +112,7 @@ class PlanImportService:
         self._clock = clock
 
     async def preview(self, viewer: Viewer, parsed: ParsedPlan) -> ImportSummary:
-        org_id = _require_admin(viewer)
+        org_id = _importing_org(viewer)
         existing = await self._existing(org_id, parsed)
         return summarise(parsed, self._diff(existing, parsed) if existing else None)
 
@@ -125,7 +127,7 @@ class PlanImportService:
     ) -> ImportSummary:
         """Store the plan in the caller's transaction. `viewer` None: a trusted CLI import into `org_id`."""
         if viewer is not None:
-            org_id = _require_admin(viewer)
+            org_id = _importing_org(viewer)
         existing = await self._existing(org_id, parsed)
         now = self._clock.now()
         if existing is None:

@@ -48,6 +48,7 @@ class TaskService:
         """Tasks of each organisation the viewer belongs to (and may see tasks of), soonest first."""
         result = []
         seen: set[int] = set()
+        mine = await AssignmentRepo(self._session).items_of_teacher(viewer.user_id)
         for membership in viewer.memberships:
             org_id = membership.org_id
             if org_id in seen or not can(
@@ -58,7 +59,6 @@ class TaskService:
             org = await self._orgs.get(org_id)
             if org is None:
                 continue
-            mine = await TeacherAssignments(self._session, self._clock).mine(viewer.user_id)
             result.append(OrgTasks(org_id, org.name, await self._lines(org, mine)))
         return result
 
@@ -127,7 +127,3 @@ class TeacherAssignments:
             )
         )
         return True
-
-    async def mine(self, user_id: int) -> set[int]:
-        """Item ids given to this teacher personally."""
-        return await self._repo.items_of_teacher(user_id)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Row
 
 from db.models import Organisation, Role, User
+from db.repositories.orgs import OrgRepo
 from db.repositories.users import UserRepo
 from services.clock import Clock
 from services.errors import AccessDenied
@@ -70,6 +71,10 @@ class Viewer:
     def has_role(self, role: Role) -> bool:
         return any(m.role == role for m in self.memberships)
 
+    def org_ids(self, role: Role) -> list[int]:
+        """Organisations where the viewer holds `role` (an admin's are the tops of their reach)."""
+        return [m.org_id for m in self.memberships if m.role == role]
+
 
 IDENTITY_TABLES = frozenset({"users", "memberships", "organisations"})
 
@@ -112,8 +117,9 @@ class ViewerCache:
 
 
 class UserService:
-    def __init__(self, repo: UserRepo, clock: Clock, admin_ids: Collection[int]) -> None:
+    def __init__(self, repo: UserRepo, orgs: OrgRepo, clock: Clock, admin_ids: Collection[int]) -> None:
         self._repo = repo
+        self._orgs = orgs
         self._clock = clock
         self._admin_ids = frozenset(admin_ids)
 
@@ -165,15 +171,15 @@ class UserService:
         return _viewer(await self._repo.profile_rows(profile.tg_id), profile)
 
     async def _bootstrap_admin(self, user_id: int) -> None:
-        root = await ensure_root_organisation(self._repo, self._clock)
-        await self._repo.add_membership(user_id, root.id, Role.ADMIN, self._clock.now())
+        root = await ensure_root_organisation(self._orgs, self._clock)
+        await self._orgs.add_membership(user_id, root.id, Role.ADMIN, self._clock.now())
 
 
-async def ensure_root_organisation(repo: UserRepo, clock: Clock) -> Organisation:
+async def ensure_root_organisation(repo: OrgRepo, clock: Clock) -> Organisation:
     """The top of the organisation tree, created on first need (an admin renames it later)."""
-    root = await repo.root_organisation()
+    root = await repo.root()
     if root is None:
-        root = await repo.add_organisation(
+        root = await repo.add(
             Organisation(
                 kind=ROOT_ORGANISATION_KIND, name=ROOT_ORGANISATION_NAME, aliases=[], created_at=clock.now()
             )

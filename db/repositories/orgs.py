@@ -16,6 +16,10 @@ class OrgRepo:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
+    async def root(self) -> Organisation | None:
+        stmt = select(Organisation).where(Organisation.parent_id.is_(None)).order_by(Organisation.id)
+        return await self._session.scalar(stmt.limit(1))
+
     async def get(self, org_id: int) -> Organisation | None:
         return await self._session.get(Organisation, org_id)
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Membership, Organisation, Role, User
+from db.models import Membership, Organisation, User
 
 # Runs for every update: built once, and read as plain rows (no ORM identity map work).
 _PROFILE = (
@@ -55,18 +54,3 @@ class UserRepo:
 
     async def update_profile(self, user_id: int, **values: Any) -> None:
         await self._session.execute(update(User).where(User.id == user_id).values(**values))
-
-    async def root_organisation(self) -> Organisation | None:
-        stmt = select(Organisation).where(Organisation.parent_id.is_(None)).order_by(Organisation.id)
-        return await self._session.scalar(stmt.limit(1))
-
-    async def add_organisation(self, org: Organisation) -> Organisation:
-        self._session.add(org)
-        await self._session.flush()
-        return org
-
-    async def add_membership(self, user_id: int, org_id: int, role: Role, at: datetime) -> Membership:
-        membership = Membership(user_id=user_id, org_id=org_id, role=role, created_at=at)
-        self._session.add(membership)
-        await self._session.flush()
-        return membership
