@@ -136,19 +136,18 @@ async def _org_list(
 async def _org_card(
     event: Message | CallbackQuery, viewer: Viewer, _: Translator, service: PeopleService, org_id: int
 ) -> None:
-    members = await service.members(viewer, org_id)  # checks the viewer may look here
-    org = await service.org(org_id)
-    kinds = {k.code: k.names for k in await service.kinds()}
-    kind = kinds.get(org.kind, {}).get(_.locale) or org.kind
+    card = await service.card(viewer, org_id)
+    org = card.org
+    kind = card.kind_names.get(_.locale) or org.kind
     rows = [[_button(_("btn-members"), a="mem", o=org_id)]]
-    if await service.invitable_roles(viewer, org_id):
+    if card.invitable:
         rows.append(
             [_button(_("btn-invite"), a="inv", o=org_id), _button(_("btn-invites"), a="invl", o=org_id)]
         )
-    if await service.may_manage(viewer, org_id):
+    if card.may_manage:
         rows += admin_buttons(org_id, fixed_in_place(viewer, org), _)
     rows.append([_button(_("btn-back"), a="orgs")])
-    text = _("org-card", name=escape(org.name), kind=escape(kind), members=len(members))
+    text = _("org-card", name=escape(org.name), kind=escape(kind), members=card.members)
     await show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 

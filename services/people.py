@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from db.models import AuditEntry, Invite, Organisation, OrgKind, Role
+from db.models import AuditEntry, Invite, Organisation, Role
 from db.repositories.orgs import OrgRepo
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
@@ -58,6 +58,15 @@ class Joined:
 
 
 @dataclass(frozen=True)
+class OrgCard:
+    org: Organisation
+    kind_names: dict[str, str]
+    members: int
+    invitable: list[Role]
+    may_manage: bool
+
+
+@dataclass(frozen=True)
 class MemberLine:
     membership_id: int
     user_id: int
@@ -91,19 +100,22 @@ class PeopleService:
                     known.add(org.id)
         return orgs
 
-    async def org(self, org_id: int) -> Organisation:
-        return (await self._org(org_id))[0]
+    async def card(self, viewer: Viewer, org_id: int) -> OrgCard:
+        """Everything the organisation screen shows, with the tree read once."""
+        org, ancestors = await self._org(org_id)
+        require(viewer, Action.VIEW_MEMBERS, org_id, ancestors)
+        kinds = {kind.code: kind.names for kind in await self._repo.kinds()}
+        return OrgCard(
+            org,
+            kinds.get(org.kind, {}),
+            len(await self._repo.members(org_id)),
+            roles_viewer_may_invite(viewer, org_id, ancestors),
+            can(viewer, Action.MANAGE_ORGS, org_id, ancestors),
+        )
 
     async def org_name(self, org_id: int) -> str | None:
         org = await self._repo.get(org_id)
         return org.name if org else None
-
-    async def kinds(self) -> list[OrgKind]:
-        return await self._repo.kinds()
-
-    async def may_manage(self, viewer: Viewer, org_id: int) -> bool:
-        _, ancestors = await self._org(org_id)
-        return can(viewer, Action.MANAGE_ORGS, org_id, ancestors)
 
     async def invitable_roles(self, viewer: Viewer, org_id: int) -> list[Role]:
         _, ancestors = await self._org(org_id)

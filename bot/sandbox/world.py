@@ -167,7 +167,7 @@ class FakeWorld:
 
     def _user_message(self, user_id: int, payload: JsonDict) -> JsonDict:
         message = self._store(user_id, from_bot=False, payload=payload)
-        return self._message_json(message)
+        return self.message_json(message)
 
     def send_text(self, user_id: int, text: str) -> int:
         payload: JsonDict = {"text": text}
@@ -182,7 +182,7 @@ class FakeWorld:
             "id": str(next(self._callback_ids)),
             "from": self._user(user_id),
             "chat_instance": str(user_id),
-            "message": self._message_json(message),
+            "message": self.message_json(message),
             "data": callback_data,
         }
         return self.push_update({"callback_query": query})
@@ -413,7 +413,7 @@ class FakeWorld:
         user = self._user(chat_id)
         return {"id": chat_id, "type": "private", "first_name": user["first_name"]}
 
-    def _message_json(self, message: ChatMessage) -> JsonDict:
+    def message_json(self, message: ChatMessage) -> JsonDict:
         sender = self.bot_user() if message.from_bot else self._user(message.chat_id)
         payload = {k: v for k, v in message.payload.items() if k not in ("parse_mode_used", "copied_from")}
         if "inline_keyboard" not in (payload.get("reply_markup") or {}):
@@ -426,9 +426,6 @@ class FakeWorld:
             "from": sender,
             **payload,
         }
-
-    def message_json(self, message: ChatMessage) -> JsonDict:
-        return self._message_json(message)
 
     def take_updates(self, offset: int | None, limit: int) -> list[JsonDict]:
         if offset is not None:
