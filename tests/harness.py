@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from bot.config import Settings
 from bot.factory import App, create_app
@@ -60,3 +64,22 @@ async def eventually(check, timeout: float = 5.0):
         if result or loop.time() > deadline:
             return result
         await asyncio.sleep(0.02)
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def run_bot_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` in a directory of its own, with no settings from the outer shell."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))
+    }
+    clean.update(PYTHONPATH=str(PROJECT), DATA_DIR=str(tmp_path / "data"), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

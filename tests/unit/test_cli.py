@@ -1,26 +1,8 @@
 """The command line as an operator meets it: help, a missing token, a bad setting."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))
-    }
-    clean.update(PYTHONPATH=str(PROJECT), DATA_DIR=str(tmp_path / "data"), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=tmp_path,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.harness import run_bot_cli as run_cli
 
 
 def test_help_lists_the_commands(tmp_path: Path) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
+
+from tests.harness import run_bot_cli
 
 PROJECT = Path(__file__).resolve().parents[2]
 CSV = (
@@ -23,14 +24,7 @@ CSV = (
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "import-orgs", *args],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin", "DATA_DIR": str(tmp_path / "data")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_bot_cli(tmp_path, "import-orgs", *args)
 
 
 def orgs(tmp_path: Path) -> list[tuple]:

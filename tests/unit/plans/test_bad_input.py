@@ -6,7 +6,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from bot.sandbox.plan_files import make_xlsx
 from services.plans import PlanFileError, parse_plan
+from tests.harness import run_bot_cli
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PROJECT = Path(__file__).resolve().parents[3]
@@ -98,14 +98,7 @@ def test_time_budget_stops_parsing() -> None:
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "import-plan", *args],
-        cwd=cwd,
-        env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin", "DATA_DIR": str(cwd / "data")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_bot_cli(cwd, "import-plan", *args)
 
 
 def test_cli_prints_the_contract_json(tmp_path: Path) -> None:
