@@ -11,7 +11,6 @@ import openpyxl
 
 from tests.harness import run_bot_cli
 
-PROJECT = Path(__file__).resolve().parents[2]
 CSV = (
     "Наименование;Краткое наименование;Тип;Вышестоящая организация;Синонимы;Часовой пояс\n"
     "СШ №1 г. Орши;СШ №1;школа;Оршанский РОО;Первая школа;\n"  # its parent comes later in the file

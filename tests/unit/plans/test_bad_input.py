@@ -16,7 +16,6 @@ from services.plans import PlanFileError, parse_plan
 from tests.harness import run_bot_cli
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-PROJECT = Path(__file__).resolve().parents[3]
 
 
 def error_of(name: str, data: bytes, **kwargs) -> str:
