@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-MESSAGE_LIMIT = 4096
-SAFE_LIMIT = 4000  # room for the HTML entities a line may grow by
+SAFE_LIMIT = 4000  # Telegram allows 4096; room for the HTML entities a line may grow by
 
 
 def chunk_lines(lines: Iterable[str], limit: int = SAFE_LIMIT) -> list[str]:

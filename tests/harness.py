@@ -40,16 +40,6 @@ class AppRunner:
         await self.app.close()
         self.app, self._task = None, None
 
-    async def kill(self) -> None:
-        """Stop without letting in-flight work finish, as a crash would."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-        if self.app is not None:
-            await self.app.close()
-        self.app, self._task = None, None
-
     async def restart(self) -> App:
         await self.stop()
         return await self.start()

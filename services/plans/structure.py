@@ -22,7 +22,6 @@ from services.plans.source import Block, TimeBudget
 
 # ---- the header ----------------------------------------------------------------------------------
 
-FIELDS = ("number", "title", "deadline_text", "responsible", "audience", "expected_result", "ignored")
 # Checked in order: "Срок проведения мероприятия" is a deadline, not an event title.
 ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("number", re.compile(r"^(?:№|n|no|№№|номер|п/п|№\s*п\s*/?\s*п|n\s*п/п|#)\.?$|^№")),
