@@ -16,10 +16,10 @@ log = logging.getLogger(__name__)
 BASE_COMMANDS = ("start", "menu", "help", "cancel")
 ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
     None: BASE_COMMANDS,
-    Role.ADMIN: ("menu", "import", "plans", "people", "help", "cancel"),
-    Role.HEAD: ("menu", "tasks", "people", "help", "cancel"),
-    Role.TEACHER: ("menu", "tasks", "help", "cancel"),
-    Role.OBSERVER: ("menu", "tasks", "help", "cancel"),
+    Role.ADMIN: ("menu", "plans", "review", "import", "people", "help", "cancel"),
+    Role.HEAD: ("menu", "tasks", "report", "review", "plans", "people", "help", "cancel"),
+    Role.TEACHER: ("menu", "tasks", "report", "plans", "help", "cancel"),
+    Role.OBSERVER: ("menu", "plans", "tasks", "help", "cancel"),
 }
 
 

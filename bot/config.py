@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     # How long a user's roles may be served from memory. Changes made through the bot apply
     # at once; this bounds how late a change from another process is seen. 0 = always ask the DB.
     identity_cache_seconds: float = 10.0
+    # An album arrives as separate messages with no "last part" marker: the bot answers once
+    # the group has been quiet this long.
+    album_wait_seconds: float = 1.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -27,6 +27,7 @@ from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.repositories.inbox import UpdateInbox
 from handlers import get_routers
+from handlers.albums import AlbumCollector
 from services.clock import Clock, SystemClock
 from services.users import ViewerCache
 
@@ -74,6 +75,7 @@ class App:
     async def close(self) -> None:
         # Routers live at module level (one per feature); releasing them lets the same
         # process build the app again, as a restart does in the end-to-end tests.
+        await self.dp["albums"].close()
         for router in self.dp.sub_routers:
             router._parent_router = None
         self.dp.sub_routers.clear()
@@ -110,6 +112,7 @@ def make_dispatcher(
     dp["data_dir"] = settings.data_dir
     dp["admin_ids"] = settings.admin_ids
     dp["default_timezone"] = settings.default_timezone
+    dp["albums"] = AlbumCollector(settings.album_wait_seconds)
     dp.update.outer_middleware(
         ThrottlingMiddleware(i18n, burst=settings.throttle_burst, rate=settings.throttle_rate)
     )

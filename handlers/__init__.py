@@ -6,13 +6,28 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import assign, common, errors, fallback, orgs, people, plan_import, plans, tasks
+    from handlers import (
+        assign,
+        browse,
+        common,
+        errors,
+        fallback,
+        orgs,
+        people,
+        plan_import,
+        report,
+        review,
+        tasks,
+    )
 
     return [
         errors.router,
         common.router,
+        # Before the plan import: a document sent during a report is evidence, not a plan.
+        report.router,
+        review.router,
         plan_import.router,
-        plans.router,
+        browse.router,
         assign.router,
         people.router,
         orgs.router,

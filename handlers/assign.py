@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from handlers.callbacks import Br
 from handlers.screens import paginate, show
 from handlers.text import short_date
 from services.assignment import PlanAssignments, SectionSuggestions
@@ -45,14 +46,6 @@ def _label(section: SectionSuggestions, _: Translator) -> str:
     return section.title or section.number or _("section-untitled")
 
 
-def plan_buttons(plans: list[tuple[int, str]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_b(f"📄 {n}. {title[:50]}", a="plan", p=plan_id)] for n, (plan_id, title) in enumerate(plans, 1)
-        ]
-    )
-
-
 @router.callback_query(As.filter())
 async def on_assign(
     callback: CallbackQuery,
@@ -68,9 +61,7 @@ async def on_assign(
         return
     service = PlanAssignments(session, clock)
     d = callback_data
-    if d.a == "plan":
-        await _plan_card(callback, viewer, _, service, d.p)
-    elif d.a == "secs":
+    if d.a == "secs":
         await _sections(callback, viewer, _, service, d.p)
     elif d.a == "acc":
         count = await service.accept_section(viewer, d.p, d.s)
@@ -92,21 +83,6 @@ async def on_assign(
         await _item(callback, viewer, _, service, d.p, d.s, d.i, d.g)
     else:
         await callback.answer(_("error-not-found"))
-
-
-async def _plan_card(
-    callback: CallbackQuery, viewer: Viewer, _: Translator, service: PlanAssignments, plan_id: int
-) -> None:
-    plan, items, assigned = await service.plan_card(viewer, plan_id)
-    period = (
-        f"{short_date(plan.period_start)} – {short_date(plan.period_end)}"
-        if plan.period_start and plan.period_end
-        else _("period-unknown")
-    )
-    text = _("plan-card", title=escape(plan.title), period=period, items=items, assigned=assigned)
-    await show(
-        callback, text, InlineKeyboardMarkup(inline_keyboard=[[_b(_("btn-assign"), a="secs", p=plan_id)]])
-    )
 
 
 async def _sections(
@@ -136,7 +112,7 @@ async def _sections(
                 0, _b(_("btn-accept-section", section=short), a="acc", p=plan_id, s=section.section_id)
             )
         rows.append(row)
-    rows.append([_b(_("btn-back"), a="plan", p=plan_id)])
+    rows.append([InlineKeyboardButton(text=_("btn-back"), callback_data=Br(a="plan", p=plan_id).pack())])
     await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
 
 

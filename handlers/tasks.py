@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from html import escape
 
 from aiogram import Router
@@ -12,34 +14,73 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from db.models import Item, Role
+from handlers.browse import STATUS_ICON, Br, status_label
 from handlers.filters import MenuButton
-from handlers.screens import paginate, show
-from handlers.text import chunk_lines, short_date
+from handlers.screens import PAGE_SIZE, paginate, show
+from handlers.text import chunk_lines, days_phrase, short_date
 from services.clock import Clock
-from services.tasks import OrgTasks, TaskService, TeacherAssignments
+from services.reports import OrgStatus, ReportService
+from services.tasks import Group, OrgTasks, TaskService, TeacherAssignments
 from services.users import Viewer
 
 router = Router(name=__name__)
 
 
-def render_tasks(tasks: OrgTasks, _: Translator) -> list[str]:
+GROUP_TITLES = {
+    Group.OVERDUE: "tasks-group-overdue",
+    Group.WEEK: "tasks-group-week",
+    Group.LATER: "tasks-group-later",
+    Group.DONE: "tasks-group-done",
+}
+
+
+def render_tasks(tasks: OrgTasks, today_of: Callable[[], date], _: Translator) -> list[str]:
     lines = [_("tasks-title", org=escape(tasks.org_name))]
-    for line in tasks.lines:
-        if line.last_due is not None:
-            due = _("tasks-late", date=short_date(line.last_due))
-        elif line.next_due is None:
-            due = _("tasks-no-date")
-        elif line.days_left == 0:
-            due = _("tasks-due-today")
-        else:
-            due = _("tasks-due", date=short_date(line.next_due), days=line.days_left)
-        mark = f"{_('tasks-mine')} " if line.mine else ""
-        lines.append(
-            mark + _("tasks-line", number=escape(line.number or ""), title=escape(line.title), due=due)
-        )
+    today = today_of()
+    for group, key in GROUP_TITLES.items():
+        members = tasks.group(group)
+        if not members:
+            continue
+        lines += ["", f"<b>{_(key, count=len(members))}</b>"]
+        for line in members:
+            if line.due is None:
+                due = _("tasks-no-date")
+            elif group is Group.DONE:
+                due = status_label(line.status, _) if line.status else ""
+            else:
+                due = f"{short_date(line.due)}, {days_phrase(line.due, today, _)}"
+                if line.status is OrgStatus.RETURNED:
+                    due += f" · {status_label(line.status, _)}"
+            mark = f"{_('tasks-mine')} " if line.mine else ""
+            lines.append(
+                mark + _("tasks-line", number=escape(line.number or ""), title=escape(line.title), due=due)
+            )
     if not tasks.lines:
         lines.append(_("tasks-none"))
+    if tasks.teachers:
+        lines += ["", f"<b>{_('tasks-teachers')}</b>"]
+        for teacher in tasks.teachers:
+            counts = ", ".join(
+                _(GROUP_TITLES[group], count=teacher.counts[group])
+                for group in Group
+                if teacher.counts.get(group)
+            )
+            lines.append(f"• {escape(teacher.name)}: {counts or '—'}")
     return lines
+
+
+def task_buttons(tasks: OrgTasks, _: Translator) -> list[list[InlineKeyboardButton]]:
+    """One tap from a task to its card (and its Report button): open ones first."""
+    open_lines = [line for line in tasks.lines if line.group is not Group.DONE][:PAGE_SIZE]
+    return [
+        [
+            InlineKeyboardButton(
+                text=f"{STATUS_ICON.get(line.status, '•') if line.status else '•'} {line.number or ''} {line.title[:42]}",
+                callback_data=Br(a="item", i=line.item_id).pack(),
+            )
+        ]
+        for line in open_lines
+    ]
 
 
 @router.message(Command("tasks"))
@@ -59,17 +100,22 @@ async def tasks(
     if not found:
         await message.answer(_("tasks-none"))
         return
+    service = ReportService(session, clock, default_timezone)
     for org_tasks in found:
-        chunks = chunk_lines(render_tasks(org_tasks, _))
+        today = await service.today_of(org_tasks.org_id)
+        chunks = chunk_lines(render_tasks(org_tasks, lambda today=today: today, _))
         for chunk in chunks[:-1]:
             await message.answer(chunk)
-        may_give = any(m.org_id == org_tasks.org_id and m.role == Role.HEAD for m in viewer.memberships)
-        markup = None
-        if may_give and org_tasks.lines:
-            markup = InlineKeyboardMarkup(
-                inline_keyboard=[[_tk(_("btn-give-teachers"), a="list", o=org_tasks.org_id)]]
-            )
-        await message.answer(chunks[-1], reply_markup=markup)
+        rows = task_buttons(org_tasks, _)
+        if org_tasks.teachers is not None and _may_give(viewer, org_tasks.org_id) and org_tasks.lines:
+            rows.append([_tk(_("btn-give-teachers"), a="list", o=org_tasks.org_id)])
+        await message.answer(
+            chunks[-1], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        )
+
+
+def _may_give(viewer: Viewer, org_id: int) -> bool:
+    return any(m.org_id == org_id and m.role == Role.HEAD for m in viewer.memberships)
 
 
 class Tk(CallbackData, prefix="tk"):
@@ -103,17 +149,7 @@ async def give_to_teachers(
         await teachers.toggle(viewer, d.o, d.i, d.u)
     if d.a == "list":
         await teachers.check(viewer, d.o)
-        tasks = next(
-            (
-                t
-                for t in await TaskService(session, clock, default_timezone).for_viewer(viewer)
-                if t.org_id == d.o
-            ),
-            None,
-        )
-        if tasks is None:
-            await callback.answer(_("error-access-denied"), show_alert=True)
-            return
+        tasks = await TaskService(session, clock, default_timezone).of_org(viewer, d.o)
         lines = paginate(tasks.lines, d.g)
         rows = [
             [_tk(f"{line.number or '•'} {line.title[:45]}", a="item", o=d.o, i=line.item_id)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from bot.i18n import Translator
+
 SAFE_LIMIT = 4000  # Telegram allows 4096; room for the HTML entities a line may grow by
 
 
@@ -32,3 +34,13 @@ def chunk_lines(lines: Iterable[str], limit: int = SAFE_LIMIT) -> list[str]:
 
 def short_date(value: date) -> str:
     return value.strftime("%d.%m.%Y")
+
+
+def days_phrase(due: date, today: date, _: Translator) -> str:
+    """ "in 5 days", "today", "3 days overdue" in the user's language."""
+    days = (due - today).days
+    if days > 0:
+        return _("due-in", days=days)
+    if days == 0:
+        return _("due-today")
+    return _("due-overdue", days=-days)

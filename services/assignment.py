@@ -222,12 +222,6 @@ class PlanAssignments:
         orgs = await self.orgs_in_scope(viewer, plan)
         return orgs, Suggester(org_refs(orgs), await self._orgs.kinds(), exclude=[plan.org_id or 0])
 
-    async def plan_card(self, viewer: Viewer, plan_id: int) -> tuple[Plan, int, int]:
-        """The plan, how many items it has and how many of them are given to someone."""
-        plan = await self._plan(viewer, plan_id)
-        items = sum(len(section.items) for section in plan.sections)
-        return plan, items, len(await self.counts(plan_id))
-
     async def suggestions(
         self, viewer: Viewer, plan_id: int, section_id: int | None = None
     ) -> tuple[Plan, list[SectionSuggestions]]:

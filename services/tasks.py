@@ -1,19 +1,33 @@
-"""What an organisation has to do: its assigned items and their next due dates."""
+"""What an organisation has to do: its assigned items grouped as overdue, this week, later and
+done, and (for heads) how each teacher stands."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import enum
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Organisation, Role, TeacherAssignment
+from db.models import Organisation, ReportStatus, Role, TeacherAssignment
 from db.repositories.assignments import AssignmentRepo
 from db.repositories.orgs import OrgRepo
+from db.repositories.reports import ReportRepo
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, NotFound
 from services.permissions import Action, can, require
+from services.reports import OrgStatus, org_status
 from services.users import Viewer
+
+
+class Group(enum.StrEnum):
+    OVERDUE = "overdue"
+    WEEK = "week"
+    LATER = "later"
+    DONE = "done"
+
+
+WEEK_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -22,12 +36,17 @@ class TaskLine:
     plan_title: str
     number: str | None
     title: str
-    next_due: date | None
+    group: Group
+    due: date | None  # the first due date still open; for a done item, the last reported one
     days_left: int | None
+    status: OrgStatus | None  # None: no due date yet
     mine: bool = False  # given to the viewer personally by their head
-    # The last due date already behind, when none is ahead: the report is late (or done,
-    # which reports will tell).
-    last_due: date | None = None
+
+
+@dataclass(frozen=True)
+class TeacherLine:
+    name: str
+    counts: dict[Group, int]
 
 
 @dataclass(frozen=True)
@@ -35,6 +54,10 @@ class OrgTasks:
     org_id: int
     org_name: str
     lines: list[TaskLine]
+    teachers: list[TeacherLine] = field(default_factory=list)  # for heads
+
+    def group(self, group: Group) -> list[TaskLine]:
+        return [line for line in self.lines if line.group is group]
 
 
 class TaskService:
@@ -43,9 +66,10 @@ class TaskService:
         self._clock = clock
         self._default_timezone = default_timezone
         self._orgs = OrgRepo(session)
+        self._reports = ReportRepo(session)
 
     async def for_viewer(self, viewer: Viewer) -> list[OrgTasks]:
-        """Tasks of each organisation the viewer belongs to (and may see tasks of), soonest first."""
+        """Tasks of each organisation the viewer belongs to (and may see tasks of)."""
         result = []
         seen: set[int] = set()
         mine = await AssignmentRepo(self._session).items_of_teacher(viewer.user_id)
@@ -59,30 +83,59 @@ class TaskService:
             org = await self._orgs.get(org_id)
             if org is None:
                 continue
-            result.append(OrgTasks(org_id, org.name, await self._lines(org, mine)))
+            lines = await self._lines(org, mine)
+            teachers: list[TeacherLine] = []
+            if can(viewer, Action.ASSIGN_TO_TEACHERS, org_id, await self._orgs.ancestors(org_id)):
+                teachers = await self._teachers(org_id, lines)
+            result.append(OrgTasks(org_id, org.name, lines, teachers))
         return result
+
+    async def of_org(self, viewer: Viewer, org_id: int) -> OrgTasks:
+        for tasks in await self.for_viewer(viewer):
+            if tasks.org_id == org_id:
+                return tasks
+        raise AccessDenied(f"tasks of {org_id}")
 
     async def _lines(self, org: Organisation, mine: set[int]) -> list[TaskLine]:
         today = local_today(self._clock, org.timezone or self._default_timezone)
-        rows = await AssignmentRepo(self._session).org_items_with_dates(org.id, today)
-        lines = [
-            TaskLine(
-                item_id,
-                plan_title,
-                number,
-                title,
-                due,
-                (due - today).days if due else None,
-                mine=item_id in mine,
-                last_due=None if due else last,
+        latest = await self._reports.latest_statuses(org.id)
+        lines = []
+        for item_id, plan_title, number, title, open_due, dates in await self._reports.org_task_rows(org.id):
+            reported = latest.get(item_id)
+            if open_due is not None:
+                returned = reported is not None and reported == (ReportStatus.RETURNED, open_due)
+                status = OrgStatus.RETURNED if returned else org_status(None, open_due, today)
+                days = (open_due - today).days
+                group = Group.OVERDUE if days < 0 else Group.WEEK if days < WEEK_DAYS else Group.LATER
+                due: date | None = open_due
+            elif dates:
+                assert reported is not None  # every due date has a report
+                status, due = org_status(reported[0], reported[1], today), reported[1]
+                group, days = Group.DONE, None
+            else:
+                status, due, group, days = None, None, Group.LATER, None
+            lines.append(
+                TaskLine(item_id, plan_title, number, title, group, due, days, status, item_id in mine)
             )
-            for item_id, plan_title, number, title, due, last in rows
-        ]
-        # Late first, then by the next due date, then those without a date.
+        order = list(Group)
         return sorted(
             lines,
-            key=lambda t: (0, t.last_due) if t.last_due else (1, t.next_due) if t.next_due else (2, date.max),
+            key=lambda t: (
+                (order.index(t.group), t.due or date.max)
+                if t.group is not Group.DONE
+                else (order.index(t.group), -(t.due or date.min).toordinal())
+            ),
         )
+
+    async def _teachers(self, org_id: int, lines: list[TaskLine]) -> list[TeacherLine]:
+        groups = {line.item_id: line.group for line in lines}
+        counts: dict[int, tuple[str, dict[Group, int]]] = {}
+        for item_id, user in await self._reports.teacher_shares(org_id):
+            _name, per_group = counts.setdefault(user.id, (user.first_name, {}))
+            group = groups.get(item_id)
+            if group is not None:
+                per_group[group] = per_group.get(group, 0) + 1
+        return sorted((TeacherLine(name, c) for name, c in counts.values()), key=lambda t: t.name)
 
 
 class TeacherAssignments:

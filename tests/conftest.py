@@ -43,6 +43,7 @@ def settings(tmp_path: Path, fake: FakeBotApi) -> Settings:
         data_dir=tmp_path / "data",
         telegram_api_url=fake.base_url,
         admin_ids=[ADMIN_ID],
+        album_wait_seconds=0.2,
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Integer, func, literal, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UTCDateTime
-from db.models import Assignment, Item, Occurrence, Organisation, Plan, TeacherAssignment
+from db.models import Assignment, Item, Occurrence, Organisation, TeacherAssignment
 from db.upsert import insert_ignoring_conflicts
 
 
@@ -74,26 +74,6 @@ class AssignmentRepo:
             .group_by(Assignment.item_id)
         )
         return {item_id: count for item_id, count in (await self._session.execute(stmt)).all()}
-
-    async def org_items_with_dates(self, org_id: int, today: date) -> list[tuple[Any, ...]]:
-        """(item id, plan title, number, title, next due date, last missed due date) of an organisation."""
-        dates = (
-            select(
-                Occurrence.item_id,
-                func.min(Occurrence.due_on).filter(Occurrence.due_on >= today).label("next"),
-                func.max(Occurrence.due_on).filter(Occurrence.due_on < today).label("last"),
-            )
-            .group_by(Occurrence.item_id)
-            .subquery()
-        )
-        stmt = (
-            select(Item.id, Plan.title, Item.number, Item.title, dates.c.next, dates.c.last)
-            .join(Assignment, Assignment.item_id == Item.id)
-            .join(Plan, Plan.id == Item.plan_id)
-            .outerjoin(dates, dates.c.item_id == Item.id)
-            .where(Assignment.org_id == org_id)
-        )
-        return [tuple(row) for row in (await self._session.execute(stmt)).all()]
 
     # ---- teachers ----
 

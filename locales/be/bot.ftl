@@ -14,9 +14,9 @@ start-stranger =
 
 menu-title = Галоўнае меню
 menu-admin-hint = Імпартуйце план работы, прызначайце пункты арганізацыям і сачыце за выкананнем.
-menu-head-hint = Тут з'явяцца задачы вашай арганізацыі, справаздачы педагогаў на праверку і тэрміны.
-menu-teacher-hint = Тут з'явяцца вашы задачы і кнопка справаздачы аб праведзеным мерапрыемстве.
-menu-observer-hint = Тут з'явіцца ход выканання планаў.
+menu-head-hint = Задачы і тэрміны вашай арганізацыі, справаздачы педагогаў на праверку.
+menu-teacher-hint = Адкрыйце задачы і адчытайцеся пра мерапрыемства — або проста дашліце фота, бот спытае, да якой задачы яно.
+menu-observer-hint = Планы і ход іх выканання па арганізацыях.
 
 btn-import-plan = 📥 Імпарт плана
 btn-plans = 📋 Планы
@@ -26,10 +26,12 @@ btn-cancel = ✖️ Адмена
 help-text =
     <b>Каманды</b>
     /menu — галоўнае меню
-    /plans — імпартаваныя планы
+    /plans — планы: раздзелы, пункты, тэрміны, пошук
     /import — загрузіць план работы (для адміністратараў)
     /people — людзі, запрашэнні, арганізацыі
-    /tasks — задачы арганізацыі
+    /tasks — мае задачы: пратэрмінавана, на тыдні, пазней, здадзена
+    /report — адчытацца пра мерапрыемства (фота можна даслаць адразу, нават альбомам)
+    /review — справаздачы на праверку
     /switch — змяніць ролю
     /cancel — перапыніць бягучае дзеянне
     /help — гэтая даведка
@@ -126,8 +128,6 @@ ref-paragraph = абзац
 
 plans-title = <b>Загружаныя планы</b>
 plans-line = { $n }. { $title } — { $period }, пунктаў: { $items }
-plans-none = Планаў пакуль няма. Загрузіце план праз /import.
-plans-not-admin = Тут з'явяцца планы, па якіх у вашай арганізацыі ёсць задачы.
 period-unknown = перыяд не ўказаны
 
 btn-people = 👥 Людзі
@@ -176,9 +176,6 @@ cmd-people = Людзі і запрашэнні
 btn-assign = 🎯 Выканаўцы па раздзелах
 btn-accept-section = ✅ Прыняць прапанаванае: { $section }
 btn-edit-section = ✏️ Па пунктах: { $section }
-plan-card = <b>{ $title }</b>
-    Перыяд: { $period }
-    Пунктаў: { $items }, прызначана выканаўцам: { $assigned }
 assign-title = <b>Выканаўцы — { $title }</b>
     Бот прапануе арганізацыі па тэксце «Адказныя». Прыміце раздзел цалкам або наладзьце па пунктах.
 assign-section-line = { $section }: пунктаў { $items }, прапанавана арганізацый { $suggested }, ужо прызначана пунктаў { $assigned }
@@ -192,17 +189,13 @@ assign-item-hint = ✅ — прызначана, ➕ — прызначыць. �
 assign-none = нікому
 assign-no-dates = без тэрміну — дату ўкажа адміністратар
 section-untitled = Без раздзела
-plans-open = Адкрыйце план кнопкай ніжэй.
 
 btn-tasks = 📋 Задачы
 cmd-tasks = Задачы арганізацыі
 tasks-title = <b>Задачы — { $org }</b>
 tasks-line = • { $number } { $title } — { $due }
-tasks-due = да { $date } (дзён: { $days })
-tasks-due-today = сёння
 tasks-no-date = тэрмін удакладняецца
 tasks-none = Вашай арганізацыі пакуль не прызначана ніводнага пункта плана.
-tasks-late = ⚠️ тэрмін мінуў { $date }
 
 btn-org-add = ➕ Падраздзяленне
 btn-org-rename = ✏️ Перайменаваць
@@ -253,3 +246,141 @@ btn-set-date = 📅 Указаць тэрмін
 assign-ask-date = Напішыце тэрмін для пункта { $number }: дату (15.05.2026) або месяц (травень 2026). /cancel — адмена.
 assign-date-set = Тэрмін { $date } дададзены да пункта { $number }.
 assign-date-bad = Не зразумеў дату. Напішыце, напрыклад, 15.05.2026 або «травень 2026». /cancel — адмена.
+
+## Прагляд планаў
+plans-none-visible = Тут з'явяцца планы, па якіх у вашай арганізацыі ёсць задачы. Пакуль такіх няма.
+plan-sections = <b>{ $title }</b>
+    { $period } · раздзелаў: { $sections }
+    Выберыце раздзел або знайдзіце пункт па словах ці нумары.
+section-items = <b>{ $section }</b>
+    Пунктаў: { $items }
+btn-search = 🔎 Пошук
+search-ask = Напішыце словы з назвы пункта або яго нумар (напрыклад, 2.3). Для адмены — /cancel.
+search-nothing = Нічога не знайшоў. Паспрабуйце іншыя словы або /cancel.
+search-found = Знойдзена пунктаў: { $count } («{ $query }»)
+item-deadline = 📅 Тэрмін: { $text } — <b>{ $date }</b>, { $left }
+item-deadline-none = 📅 Тэрмін: { $text } — дата не прызначана
+item-due-dates = Тэрмін { $shown } з { $count }
+item-responsible = 👤 Адказныя: { $text }
+item-text-only = 📝 Справаздачу можна здаць без фота
+item-assigned = 🏫 Выканаўцаў: { $count }
+item-own-status = 🏫 { $org }: { $status }
+item-review-comment = 💬 Заўвага: { $comment }
+item-history = <b>Гісторыя</b>
+btn-report = 📝 Справаздача
+btn-missing = 🙋 Хто не адчытаўся
+btn-item-assignees = 🎯 Выканаўцы
+btn-text-only-on = 📝 Дазволіць без фота
+btn-text-only-off = 📷 Патрабаваць фота
+missing-title = <b>Не адчыталіся</b> па пункце { $item } (тэрмін { $date }): { $count }
+missing-none = Усе адчыталіся.
+due-in = праз { $days } { $days ->
+    [one] дзень
+    [few] дні
+   *[other] дзён
+}
+due-today = сёння
+due-overdue = пратэрмінавана на { $days } { $days ->
+    [one] дзень
+    [few] дні
+   *[other] дзён
+}
+status-not_started = не пачата
+status-reported = на праверцы
+status-approved = прынята
+status-returned = вернута на дапрацоўку
+status-overdue = пратэрмінавана
+
+## Мае задачы
+tasks-group-overdue = 🔴 Пратэрмінавана: { $count }
+tasks-group-week = 🟡 На гэтым тыдні: { $count }
+tasks-group-later = ⚪ Пазней: { $count }
+tasks-group-done = ✅ Здадзена: { $count }
+tasks-teachers = Педагогі
+
+## Справаздача
+cmd-report = Адчытацца пра мерапрыемства
+btn-skip = Прапусціць ›
+btn-files-done = ✅ Гатова ({ $count })
+btn-files-clear = 🗑 Прыбраць усе файлы
+btn-today = Сёння
+btn-yesterday = Учора
+btn-other-date = 📅 Іншая дата
+btn-submit = 📤 Адправіць справаздачу
+btn-edit = ✏️ Змяніць
+report-choose-task = Па якой задачы адчытацца?
+report-nothing-open = Зараз няма задач, па якіх чакаюць справаздачу.
+report-ask-files = <b>Справаздача: { $number } { $title }</b> (тэрмін { $date })
+    Адпраўце фота мерапрыемства — па адным або альбомам, можна дадаць дакументы. Потым націсніце «Гатова».
+report-text-only-hint = Па гэтым пункце можна адчытацца без фота: адразу націсніце «Гатова».
+report-files-added = Дададзена файлаў: { $added }. Усяго ў справаздачы: { $total }. Яшчэ фота — або «Гатова».
+report-files-expected = Чакаю фота або дакумент. Калі ўсё адправіце — націсніце «Гатова». Для адмены — /cancel.
+report-ask-date = Калі прайшло мерапрыемства?
+report-ask-date-typed = Напішыце дату ў выглядзе ДД.ММ.ГГГГ, напрыклад 15.03.2026.
+report-ask-participants = Колькі было ўдзельнікаў? Напішыце лік або націсніце «Прапусціць».
+report-ask-text = Коратка апішыце мерапрыемства (да 1000 знакаў) або націсніце «Прапусціць».
+report-ask-link = Спасылка на навіну пра мерапрыемства (https://…) — або «Прапусціць».
+report-edit-which = Што змяніць?
+report-summary-title = <b>Справаздача: { $number } { $title }</b>
+report-summary-org = 🏫 { $org }
+report-summary-due = 📅 Тэрмін: { $date }
+report-summary-date = 🗓 Дата мерапрыемства: { $date }
+report-summary-participants = 👥 Удзельнікаў: { $count }
+report-summary-text = 📝 { $text }
+report-summary-link = 🔗 { $link }
+report-summary-files = 📎 Фота: { $photos }, дакументаў: { $documents }
+report-submitted = 📤 Справаздача адпраўлена на праверку. Паведамлю, калі яе паглядзяць.
+report-cancelled = Справаздача адменена. Нічога не адпраўлена.
+report-step-over = Гэты крок ужо пройдзены. Адкрыйце задачу зноў: /tasks.
+report-use-buttons = Адкажыце на пытанне вышэй або скарыстайцеся кнопкамі. Для адмены — /cancel.
+report-which-task = Атрымана файлаў: { $count }. Да якой задачы іх далучыць?
+report-no-due-date = У гэтага пункта яшчэ няма тэрміну — справаздачу можна будзе здаць, калі адміністратар яго прызначыць.
+report-already = Па гэтым тэрміне ваша арганізацыя ўжо адчыталася.
+report-not-assigned = Гэты пункт не даручаны вашай арганізацыі.
+report-too-many-files = У адной справаздачы не больш за { $max } файлаў.
+report-photo-required = Патрэбна хоць адно фота мерапрыемства.
+report-bad-date = Не зразумеў дату. Напішыце яе як ДД.ММ.ГГГГ: не пазней за сённяшні дзень і не раней чым год таму.
+report-bad-participants = Напішыце колькасць удзельнікаў лічбамі, напрыклад 25.
+report-bad-link = Гэта не падобна на спасылку. Дашліце адрас, што пачынаецца з https://, або націсніце «Прапусціць».
+report-text-too-long = Занадта доўга: { $length } знакаў, можна да { $max }.
+evidence-too-big = Файл большы за 20 МБ — такі бот не можа прыняць. Сцісніце яго або адпраўце іншы.
+evidence-not-image = Гэты файл не адкрываецца як выява. Адпраўце сапраўднае фота.
+evidence-too-many-pixels = Выява занадта вялікая (больш за 50 мегапікселяў). Адпраўце паменшаную копію.
+field-files = 📎 Файлы
+field-date = 🗓 Дата
+field-participants = 👥 Удзельнікі
+field-text = 📝 Апісанне
+field-link = 🔗 Спасылка
+field-event_date = дата
+history-line = { $when } · { $who }: { $action }
+history-submitted = адправіў(ла) справаздачу
+history-amended = выправіў(ла) справаздачу
+history-approved = прыняў(ла)
+history-returned = вярнуў(ла) на дапрацоўку
+
+## Праверка
+cmd-review = Справаздачы на праверку
+btn-review = ✅ Праверка
+btn-approve = ✅ Прыняць
+btn-return = ↩️ Вярнуць
+btn-show-files = 🖼 Файлы ({ $count })
+btn-open-report = Адкрыць справаздачу
+btn-amend = ✏️ Выправіць справаздачу
+review-title = <b>Справаздачы на праверку</b>: { $count }
+review-empty = Справаздач на праверку няма.
+review-author = 👤 { $name }, версія { $version }
+review-reused = ⚠️ { $count ->
+    [one] Адно фота ўжо было
+   *[other] Фота ({ $count }) ужо былі
+} у іншых справаздачах: { $reports }
+review-ask-comment = Напішыце, што трэба выправіць, — педагог убачыць гэтую заўвагу.
+review-comment-required = Без заўвагі вярнуць справаздачу нельга: напішыце, што выправіць.
+review-approved = Справаздача прынята.
+review-returned = Справаздача вернута з заўвагай.
+review-not-waiting = Гэтая справаздача ўжо не чакае рашэння.
+review-new = 📥 Новая справаздача на праверку: { $number } { $title }
+    { $org } · { $author }
+review-approved-note = ✅ Справаздача па пункце { $number } { $title } прынята.
+review-returned-note = ↩️ Справаздача па пункце { $number } { $title } вернута на дапрацоўку.
+    💬 { $comment }
+plan-assigned = Пунктаў: { $items }, прызначана выканаўцам: { $assigned }

@@ -14,9 +14,9 @@ start-stranger =
 
 menu-title = Main menu
 menu-admin-hint = Import a work plan, assign its items to organisations and follow their execution.
-menu-head-hint = Your organisation's tasks, teachers' reports to review and deadlines will appear here.
-menu-teacher-hint = Your tasks and the button to report an event will appear here.
-menu-observer-hint = Plan progress will appear here.
+menu-head-hint = Your organisation's tasks and deadlines, teachers' reports to review.
+menu-teacher-hint = Open your tasks and report an event — or just send a photo and the bot will ask which task it is for.
+menu-observer-hint = Plans and how each organisation is doing.
 
 btn-import-plan = 📥 Import plan
 btn-plans = 📋 Plans
@@ -26,10 +26,12 @@ btn-cancel = ✖️ Cancel
 help-text =
     <b>Commands</b>
     /menu — main menu
-    /plans — imported plans
+    /plans — plans: sections, items, deadlines, search
     /import — upload a work plan (administrators)
     /people — people, invites, organisations
-    /tasks — tasks of your organisation
+    /tasks — my tasks: overdue, this week, later, done
+    /report — report an event (or just send photos, albums too)
+    /review — reports to review
     /switch — switch role
     /cancel — stop the current action
     /help — this help
@@ -123,8 +125,6 @@ ref-paragraph = paragraph
 
 plans-title = <b>Imported plans</b>
 plans-line = { $n }. { $title } — { $period }, items: { $items }
-plans-none = No plans yet. Import one with /import.
-plans-not-admin = Plans with tasks for your organisation will appear here.
 period-unknown = no period
 
 btn-people = 👥 People
@@ -173,9 +173,6 @@ cmd-people = People and invites
 btn-assign = 🎯 Assignees by section
 btn-accept-section = ✅ Accept suggestions: { $section }
 btn-edit-section = ✏️ Item by item: { $section }
-plan-card = <b>{ $title }</b>
-    Period: { $period }
-    Items: { $items }, assigned: { $assigned }
 assign-title = <b>Assignees of { $title }</b>
     The bot suggests organisations from the «Responsible» text. Accept a whole section or adjust item by item.
 assign-section-line = { $section }: { $items } items, { $suggested } organisations suggested, { $assigned } items assigned
@@ -189,17 +186,13 @@ assign-item-hint = ✅ assigned, ➕ assign. Suggested organisations come first.
 assign-none = nobody
 assign-no-dates = no date: an admin sets it
 section-untitled = No section
-plans-open = Open a plan with the buttons below.
 
 btn-tasks = 📋 Tasks
 cmd-tasks = Tasks of my organisation
 tasks-title = <b>Tasks of { $org }</b>
 tasks-line = • { $number } { $title } — { $due }
-tasks-due = by { $date } ({ $days } days)
-tasks-due-today = today
 tasks-no-date = date to be set
 tasks-none = No plan items have been assigned to your organisation yet.
-tasks-late = ⚠️ was due { $date }
 
 btn-org-add = ➕ Sub-organisation
 btn-org-rename = ✏️ Rename
@@ -250,3 +243,139 @@ btn-set-date = 📅 Set a due date
 assign-ask-date = Write the due date of item { $number }: a date (15.05.2026) or a month (May 2026). /cancel to stop.
 assign-date-set = Due date { $date } added to item { $number }.
 assign-date-bad = I did not understand the date. Write, for example, 15.05.2026 or «May 2026». /cancel to stop.
+
+## Browsing plans
+plans-none-visible = Plans with tasks for your organisation will appear here. There are none yet.
+plan-sections = <b>{ $title }</b>
+    { $period } · sections: { $sections }
+    Choose a section, or find an item by words or number.
+section-items = <b>{ $section }</b>
+    Items: { $items }
+btn-search = 🔎 Search
+search-ask = Send words from the item's title or its number (e.g. 2.3). To cancel — /cancel.
+search-nothing = Nothing found. Try other words, or /cancel.
+search-found = Items found: { $count } ("{ $query }")
+item-deadline = 📅 Deadline: { $text } — <b>{ $date }</b>, { $left }
+item-deadline-none = 📅 Deadline: { $text } — no date set
+item-due-dates = Due date { $shown } of { $count }
+item-responsible = 👤 Responsible: { $text }
+item-text-only = 📝 Reports without photos are accepted
+item-assigned = 🏫 Assignees: { $count }
+item-own-status = 🏫 { $org }: { $status }
+item-review-comment = 💬 Reviewer's note: { $comment }
+item-history = <b>History</b>
+btn-report = 📝 Report
+btn-missing = 🙋 Who hasn't reported
+btn-item-assignees = 🎯 Assignees
+btn-text-only-on = 📝 Allow without photos
+btn-text-only-off = 📷 Require photos
+missing-title = <b>Not reported</b> for item { $item } (due { $date }): { $count }
+missing-none = Everyone has reported.
+due-in = in { $days } { $days ->
+    [one] day
+   *[other] days
+}
+due-today = today
+due-overdue = { $days } { $days ->
+    [one] day
+   *[other] days
+} overdue
+status-not_started = not started
+status-reported = awaiting review
+status-approved = approved
+status-returned = returned for changes
+status-overdue = overdue
+
+## My tasks
+tasks-group-overdue = 🔴 Overdue: { $count }
+tasks-group-week = 🟡 This week: { $count }
+tasks-group-later = ⚪ Later: { $count }
+tasks-group-done = ✅ Done: { $count }
+tasks-teachers = Teachers
+
+## Report
+cmd-report = Report an event
+btn-skip = Skip ›
+btn-files-done = ✅ Done ({ $count })
+btn-files-clear = 🗑 Remove all files
+btn-today = Today
+btn-yesterday = Yesterday
+btn-other-date = 📅 Another date
+btn-submit = 📤 Submit report
+btn-edit = ✏️ Edit
+report-choose-task = Which task are you reporting on?
+report-nothing-open = No task is waiting for a report right now.
+report-ask-files = <b>Report: { $number } { $title }</b> (due { $date })
+    Send photos of the event — one by one or as an album; documents are welcome too. Then press "Done".
+report-text-only-hint = This item may be reported without photos: just press "Done".
+report-files-added = Files added: { $added }. In the report: { $total }. More photos — or "Done".
+report-files-expected = Waiting for a photo or a document. When you have sent everything, press "Done". To cancel — /cancel.
+report-ask-date = When did the event take place?
+report-ask-date-typed = Send the date as DD.MM.YYYY, e.g. 15.03.2026.
+report-ask-participants = How many participants? Send a number or press "Skip".
+report-ask-text = Describe the event briefly (up to 1000 characters) or press "Skip".
+report-ask-link = A link to the news post (https://…) — or "Skip".
+report-edit-which = What would you like to change?
+report-summary-title = <b>Report: { $number } { $title }</b>
+report-summary-org = 🏫 { $org }
+report-summary-due = 📅 Due: { $date }
+report-summary-date = 🗓 Event date: { $date }
+report-summary-participants = 👥 Participants: { $count }
+report-summary-text = 📝 { $text }
+report-summary-link = 🔗 { $link }
+report-summary-files = 📎 Photos: { $photos }, documents: { $documents }
+report-submitted = 📤 The report was sent for review. I'll tell you when it has been looked at.
+report-cancelled = Report cancelled. Nothing was sent.
+report-step-over = That step is over. Open the task again: /tasks.
+report-use-buttons = Answer the question above or use the buttons. To cancel — /cancel.
+report-which-task = Files received: { $count }. Which task are they for?
+report-no-due-date = This item has no due date yet — you can report once an admin sets one.
+report-already = Your organisation has already reported for this due date.
+report-not-assigned = This item is not assigned to your organisation.
+report-too-many-files = A report holds at most { $max } files.
+report-photo-required = At least one photo of the event is needed.
+report-bad-date = I couldn't read the date. Send it as DD.MM.YYYY: not after today and not more than a year ago.
+report-bad-participants = Send the number of participants in digits, e.g. 25.
+report-bad-link = That doesn't look like a link. Send an address starting with https://, or press "Skip".
+report-text-too-long = Too long: { $length } characters, the limit is { $max }.
+evidence-too-big = The file is larger than 20 MB, which the bot cannot accept. Compress it or send another.
+evidence-not-image = This file doesn't open as an image. Please send a real photo.
+evidence-too-many-pixels = The image is too large (over 50 megapixels). Please send a smaller copy.
+field-files = 📎 Files
+field-date = 🗓 Date
+field-participants = 👥 Participants
+field-text = 📝 Description
+field-link = 🔗 Link
+field-event_date = date
+history-line = { $when } · { $who }: { $action }
+history-submitted = submitted the report
+history-amended = amended the report
+history-approved = approved
+history-returned = returned for changes
+
+## Review
+cmd-review = Reports to review
+btn-review = ✅ Review
+btn-approve = ✅ Approve
+btn-return = ↩️ Return
+btn-show-files = 🖼 Files ({ $count })
+btn-open-report = Open report
+btn-amend = ✏️ Amend the report
+review-title = <b>Reports to review</b>: { $count }
+review-empty = No reports are waiting for review.
+review-author = 👤 { $name }, version { $version }
+review-reused = ⚠️ { $count ->
+    [one] One photo was
+   *[other] { $count } photos were
+} already used in other reports: { $reports }
+review-ask-comment = Write what needs to be fixed — the teacher will see this note.
+review-comment-required = A report can't be returned without a note: write what to fix.
+review-approved = Report approved.
+review-returned = Report returned with your note.
+review-not-waiting = This report is no longer waiting for a decision.
+review-new = 📥 New report to review: { $number } { $title }
+    { $org } · { $author }
+review-approved-note = ✅ Your report on { $number } { $title } was approved.
+review-returned-note = ↩️ Your report on { $number } { $title } was returned for changes.
+    💬 { $comment }
+plan-assigned = Items: { $items }, assigned: { $assigned }

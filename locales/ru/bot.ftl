@@ -14,9 +14,9 @@ start-stranger =
 
 menu-title = Главное меню
 menu-admin-hint = Импортируйте план работы, назначайте пункты организациям и следите за исполнением.
-menu-head-hint = Здесь появятся задачи вашей организации, отчёты педагогов на проверку и сроки.
-menu-teacher-hint = Здесь появятся ваши задачи и кнопка отчёта о проведённом мероприятии.
-menu-observer-hint = Здесь появится ход исполнения планов.
+menu-head-hint = Задачи и сроки вашей организации, отчёты педагогов на проверку.
+menu-teacher-hint = Откройте задачи и отчитайтесь о мероприятии — или просто пришлите фото, бот спросит, к какой задаче оно.
+menu-observer-hint = Планы и ход их исполнения по организациям.
 
 btn-import-plan = 📥 Импорт плана
 btn-plans = 📋 Планы
@@ -26,10 +26,12 @@ btn-cancel = ✖️ Отмена
 help-text =
     <b>Команды</b>
     /menu — главное меню
-    /plans — импортированные планы
+    /plans — планы: разделы, пункты, сроки, поиск
     /import — загрузить план работы (для администраторов)
     /people — люди, приглашения, организации
-    /tasks — задачи организации
+    /tasks — мои задачи: просрочено, на неделе, позже, сдано
+    /report — отчитаться о мероприятии (фото можно прислать сразу, хоть альбомом)
+    /review — отчёты на проверку
     /switch — сменить роль
     /cancel — прервать текущее действие
     /help — эта справка
@@ -126,8 +128,6 @@ ref-paragraph = абзац
 
 plans-title = <b>Загруженные планы</b>
 plans-line = { $n }. { $title } — { $period }, пунктов: { $items }
-plans-none = Планов пока нет. Загрузите план через /import.
-plans-not-admin = Здесь появятся планы, по которым у вашей организации есть задачи.
 period-unknown = период не указан
 
 btn-people = 👥 Люди
@@ -176,9 +176,6 @@ cmd-people = Люди и приглашения
 btn-assign = 🎯 Исполнители по разделам
 btn-accept-section = ✅ Принять предложенное: { $section }
 btn-edit-section = ✏️ По пунктам: { $section }
-plan-card = <b>{ $title }</b>
-    Период: { $period }
-    Пунктов: { $items }, назначено исполнителям: { $assigned }
 assign-title = <b>Исполнители — { $title }</b>
     Бот предлагает организации по тексту «Ответственные». Примите раздел целиком или настройте по пунктам.
 assign-section-line = { $section }: пунктов { $items }, предложено организаций { $suggested }, уже назначено пунктов { $assigned }
@@ -192,17 +189,13 @@ assign-item-hint = ✅ — назначено, ➕ — назначить. Сн�
 assign-none = никому
 assign-no-dates = без срока — дату укажет администратор
 section-untitled = Без раздела
-plans-open = Откройте план кнопкой ниже.
 
 btn-tasks = 📋 Задачи
 cmd-tasks = Задачи организации
 tasks-title = <b>Задачи — { $org }</b>
 tasks-line = • { $number } { $title } — { $due }
-tasks-due = до { $date } (дней: { $days })
-tasks-due-today = сегодня
 tasks-no-date = срок уточняется
 tasks-none = Вашей организации пока не назначено ни одного пункта плана.
-tasks-late = ⚠️ срок прошёл { $date }
 
 btn-org-add = ➕ Подразделение
 btn-org-rename = ✏️ Переименовать
@@ -253,3 +246,141 @@ btn-set-date = 📅 Указать срок
 assign-ask-date = Напишите срок для пункта { $number }: дату (15.05.2026) или месяц (май 2026). /cancel — отмена.
 assign-date-set = Срок { $date } добавлен к пункту { $number }.
 assign-date-bad = Не понял дату. Напишите, например, 15.05.2026 или «май 2026». /cancel — отмена.
+
+## Просмотр планов
+plans-none-visible = Здесь появятся планы, по которым у вашей организации есть задачи. Пока таких нет.
+plan-sections = <b>{ $title }</b>
+    { $period } · разделов: { $sections }
+    Выберите раздел или найдите пункт по словам или номеру.
+section-items = <b>{ $section }</b>
+    Пунктов: { $items }
+btn-search = 🔎 Поиск
+search-ask = Напишите слова из названия пункта или его номер (например, 2.3). Для отмены — /cancel.
+search-nothing = Ничего не нашёл. Попробуйте другие слова или /cancel.
+search-found = Найдено пунктов: { $count } («{ $query }»)
+item-deadline = 📅 Срок: { $text } — <b>{ $date }</b>, { $left }
+item-deadline-none = 📅 Срок: { $text } — дата не назначена
+item-due-dates = Срок { $shown } из { $count }
+item-responsible = 👤 Ответственные: { $text }
+item-text-only = 📝 Отчёт можно сдать без фото
+item-assigned = 🏫 Исполнителей: { $count }
+item-own-status = 🏫 { $org }: { $status }
+item-review-comment = 💬 Замечание: { $comment }
+item-history = <b>История</b>
+btn-report = 📝 Отчитаться
+btn-missing = 🙋 Кто не отчитался
+btn-item-assignees = 🎯 Исполнители
+btn-text-only-on = 📝 Разрешить без фото
+btn-text-only-off = 📷 Требовать фото
+missing-title = <b>Не отчитались</b> по пункту { $item } (срок { $date }): { $count }
+missing-none = Все отчитались.
+due-in = через { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+}
+due-today = сегодня
+due-overdue = просрочено на { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+}
+status-not_started = не начато
+status-reported = на проверке
+status-approved = принято
+status-returned = возвращено на доработку
+status-overdue = просрочено
+
+## Мои задачи
+tasks-group-overdue = 🔴 Просрочено: { $count }
+tasks-group-week = 🟡 На этой неделе: { $count }
+tasks-group-later = ⚪ Позже: { $count }
+tasks-group-done = ✅ Сдано: { $count }
+tasks-teachers = Педагоги
+
+## Отчёт
+cmd-report = Отчитаться о мероприятии
+btn-skip = Пропустить ›
+btn-files-done = ✅ Готово ({ $count })
+btn-files-clear = 🗑 Убрать все файлы
+btn-today = Сегодня
+btn-yesterday = Вчера
+btn-other-date = 📅 Другая дата
+btn-submit = 📤 Отправить отчёт
+btn-edit = ✏️ Изменить
+report-choose-task = За какую задачу отчитаться?
+report-nothing-open = Сейчас нет задач, по которым ждут отчёт.
+report-ask-files = <b>Отчёт: { $number } { $title }</b> (срок { $date })
+    Отправьте фото мероприятия — по одному или альбомом, можно добавить документы. Затем нажмите «Готово».
+report-text-only-hint = По этому пункту можно отчитаться без фото: сразу нажмите «Готово».
+report-files-added = Добавлено файлов: { $added }. Всего в отчёте: { $total }. Ещё фото — или «Готово».
+report-files-expected = Жду фото или документ. Когда всё отправите — нажмите «Готово». Для отмены — /cancel.
+report-ask-date = Когда прошло мероприятие?
+report-ask-date-typed = Напишите дату в виде ДД.ММ.ГГГГ, например 15.03.2026.
+report-ask-participants = Сколько было участников? Напишите число или нажмите «Пропустить».
+report-ask-text = Коротко опишите мероприятие (до 1000 знаков) или нажмите «Пропустить».
+report-ask-link = Ссылка на новость о мероприятии (https://…) — или «Пропустить».
+report-edit-which = Что изменить?
+report-summary-title = <b>Отчёт: { $number } { $title }</b>
+report-summary-org = 🏫 { $org }
+report-summary-due = 📅 Срок: { $date }
+report-summary-date = 🗓 Дата мероприятия: { $date }
+report-summary-participants = 👥 Участников: { $count }
+report-summary-text = 📝 { $text }
+report-summary-link = 🔗 { $link }
+report-summary-files = 📎 Фото: { $photos }, документов: { $documents }
+report-submitted = 📤 Отчёт отправлен на проверку. Сообщу, когда его посмотрят.
+report-cancelled = Отчёт отменён. Ничего не отправлено.
+report-step-over = Этот шаг уже пройден. Откройте задачу заново: /tasks.
+report-use-buttons = Ответьте на вопрос выше или воспользуйтесь кнопками. Для отмены — /cancel.
+report-which-task = Получено файлов: { $count }. К какой задаче их приложить?
+report-no-due-date = У этого пункта ещё нет срока — отчёт можно будет сдать, когда администратор его назначит.
+report-already = По этому сроку ваша организация уже отчиталась.
+report-not-assigned = Этот пункт не поручен вашей организации.
+report-too-many-files = В одном отчёте не больше { $max } файлов.
+report-photo-required = Нужно хотя бы одно фото мероприятия.
+report-bad-date = Не понял дату. Напишите её как ДД.ММ.ГГГГ: не позже сегодняшнего дня и не раньше чем год назад.
+report-bad-participants = Напишите число участников цифрами, например 25.
+report-bad-link = Это не похоже на ссылку. Пришлите адрес, начинающийся с https://, или нажмите «Пропустить».
+report-text-too-long = Слишком длинно: { $length } знаков, можно до { $max }.
+evidence-too-big = Файл больше 20 МБ — такой бот не может принять. Сожмите его или отправьте другой.
+evidence-not-image = Этот файл не открывается как изображение. Отправьте настоящее фото.
+evidence-too-many-pixels = Изображение слишком большое (больше 50 мегапикселей). Отправьте уменьшенную копию.
+field-files = 📎 Файлы
+field-date = 🗓 Дата
+field-participants = 👥 Участники
+field-text = 📝 Описание
+field-link = 🔗 Ссылка
+field-event_date = дата
+history-line = { $when } · { $who }: { $action }
+history-submitted = отправил(а) отчёт
+history-amended = исправил(а) отчёт
+history-approved = принял(а)
+history-returned = вернул(а) на доработку
+
+## Проверка
+cmd-review = Отчёты на проверку
+btn-review = ✅ Проверка
+btn-approve = ✅ Принять
+btn-return = ↩️ Вернуть
+btn-show-files = 🖼 Файлы ({ $count })
+btn-open-report = Открыть отчёт
+btn-amend = ✏️ Исправить отчёт
+review-title = <b>Отчёты на проверку</b>: { $count }
+review-empty = Отчётов на проверку нет.
+review-author = 👤 { $name }, версия { $version }
+review-reused = ⚠️ { $count ->
+    [one] Одно фото уже было
+   *[other] Фото ({ $count }) уже были
+} в других отчётах: { $reports }
+review-ask-comment = Напишите, что нужно исправить, — педагог увидит это замечание.
+review-comment-required = Без замечания вернуть отчёт нельзя: напишите, что исправить.
+review-approved = Отчёт принят.
+review-returned = Отчёт возвращён с замечанием.
+review-not-waiting = Этот отчёт уже не ждёт решения.
+review-new = 📥 Новый отчёт на проверку: { $number } { $title }
+    { $org } · { $author }
+review-approved-note = ✅ Отчёт по пункту { $number } { $title } принят.
+review-returned-note = ↩️ Отчёт по пункту { $number } { $title } возвращён на доработку.
+    💬 { $comment }
+plan-assigned = Пунктов: { $items }, назначено исполнителям: { $assigned }

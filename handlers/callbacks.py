@@ -1,0 +1,14 @@
+"""Callback data shared by several feature routers (kept apart so they need not import each other)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class Br(CallbackData, prefix="br"):
+    a: str
+    p: int = 0  # plan
+    s: int = 0  # section
+    i: int = 0  # item
+    o: int = 0  # due date shown on the card, 1-based (0: the default one)
+    g: int = 0  # page
