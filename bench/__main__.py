@@ -17,6 +17,8 @@ def main() -> None:
     assign = sub.add_parser("assign", help="assigning a plan to thousands of organisations")
     assign.add_argument("--items", type=int, default=60)
     assign.add_argument("--orgs", type=int, default=5000)
+    screens = sub.add_parser("screens", help="my tasks, item card and plan page on a region-sized database")
+    screens.add_argument("-n", "--samples", type=int, default=200)
     args = parser.parse_args()
 
     if args.name == "updates":
@@ -31,6 +33,10 @@ def main() -> None:
         from bench import assign as bench_assign
 
         bench_assign.main(args.items, args.orgs)
+    elif args.name == "screens":
+        from bench import screens as bench_screens
+
+        bench_screens.main(args.samples)
 
 
 if __name__ == "__main__":

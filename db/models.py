@@ -296,8 +296,9 @@ class Report(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     review_comment: Mapped[str | None] = mapped_column(Text)
 
+    # Always wanted with the report, and a lazy load cannot happen under asyncio.
     files: Mapped[list[ReportFile]] = relationship(
-        order_by="ReportFile.position", cascade="all, delete-orphan"
+        order_by="ReportFile.position", cascade="all, delete-orphan", lazy="selectin"
     )
 
 

@@ -18,7 +18,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import I18n, Translator
@@ -132,10 +132,12 @@ async def begin(
 ) -> None:
     await state.set_state(ReportFlow.files)
     await state.set_data({"draft": draft.as_dict(), "edit": False})
-    if draft.files:  # photos already given (quick path, amendment): straight to the date
+    if draft.report_id is not None:  # amending: everything is filled in, show what to change
+        await _goto(event, state, ReportFlow.summary, draft, _, service)
+    elif draft.files:  # photos already given on the quick path: straight to the date
         await _goto(event, state, ReportFlow.date, draft, _, service)
-        return
-    await _ask(event, ReportFlow.files, draft, _, service)
+    else:
+        await _ask(event, ReportFlow.files, draft, _, service)
 
 
 # ---- asking --------------------------------------------------------------------------------------
@@ -363,7 +365,9 @@ def _quick_options(
     picked: list[tuple[int, str | None, str]] = []
     if caption:
         titles = {n: f"{number or ''} {title}" for n, (_i, number, title) in enumerate(choices)}
-        for _title, score, n in process.extract(caption, titles, scorer=fuzz.WRatio, limit=3):
+        for _title, score, n in process.extract(
+            caption, titles, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=3
+        ):
             if score >= 60:
                 picked.append(choices[n])
     for choice in choices:

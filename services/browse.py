@@ -208,10 +208,11 @@ class BrowseService:
         return card
 
     async def _own_card(self, item: Item, access: PlanAccess) -> ItemCard:
-        org_id = next(
-            (org_id for org_id in access.own_orgs if await self._assigned(item.id, org_id)),
-            None,
-        )
+        org_id = None
+        for candidate in access.own_orgs:
+            if await self._assigned(item.id, candidate):
+                org_id = candidate
+                break
         if org_id is None:
             raise AccessDenied(f"item {item.id}")
         org = await self._orgs.get(org_id)

@@ -1,0 +1,269 @@
+"""Teachers report with photos (albums too), heads return and approve, nothing is lost."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from PIL import Image
+from sqlalchemy import func, select
+
+from bot.sandbox import FakeWorld
+from bot.sandbox.world import ChatMessage
+from db.models import EvidenceFile, Item, Membership, Report, ReportEvent, ReportStatus, Role, User
+from tests.e2e.test_assign import region_with_section_i_accepted
+from tests.harness import AppRunner, eventually
+
+HEAD, TEACHER, OTHER_TEACHER = 4201, 4202, 4203
+
+
+def jpeg(seed: int, size: tuple[int, int] = (64, 48)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (seed * 40 % 256, seed * 90 % 256, seed * 13 % 256)).save(out, "JPEG")
+    return out.getvalue()
+
+
+async def school_people(app: AppRunner, world: FakeWorld) -> dict[str, int]:
+    """The Vitebsk plan with section I given out; a head and a teacher at the school, and a
+    teacher at the ИТЦ (which was not given the school's items)."""
+    orgs = await region_with_section_i_accepted(app, world)
+    now = datetime.now(UTC)
+    async with app.app.session_factory() as session, session.begin():
+        for tg_id, name, org, role in (
+            (HEAD, "Пётр", "school", Role.HEAD),
+            (TEACHER, "Анна", "school", Role.TEACHER),
+            (OTHER_TEACHER, "Вера", "itc", Role.TEACHER),
+        ):
+            user = User(tg_id=tg_id, first_name=name, created_at=now, updated_at=now)
+            session.add(user)
+            await session.flush()
+            session.add(Membership(user_id=user.id, org_id=orgs[org], role=role, created_at=now))
+    for tg_id, name in ((HEAD, "Пётр"), (TEACHER, "Анна"), (OTHER_TEACHER, "Вера")):
+        world.add_user(tg_id, name)
+    return orgs
+
+
+async def press(world: FakeWorld, user: int, message: ChatMessage, text: str) -> ChatMessage:
+    """Press a button that makes the bot answer with a new message; return that message."""
+    world.press(user, message.message_id, world.find(user, message.message_id).button(text)["callback_data"])
+    return await world.expect(user)
+
+
+async def open_report_on(world: FakeWorld, user: int, item_words: str) -> ChatMessage:
+    """/tasks → the task's card → Report: the bot asks for photos."""
+    world.send_text(user, "/tasks")
+    tasks = await world.expect(user)
+    card = await world.tap(user, tasks.message_id, item_words)
+    assert "Отчитаться" in str(card.buttons())
+    return await press(world, user, card, "Отчитаться")
+
+
+async def reports(app: AppRunner) -> list[Report]:
+    async with app.app.session_factory() as session:
+        found = await session.scalars(select(Report).order_by(Report.id))
+        return list(found.all())
+
+
+async def status_is(app: AppRunner, status: ReportStatus) -> bool:
+    found = await reports(app)
+    return len(found) == 1 and found[0].status is status
+
+
+async def submitted(app: AppRunner) -> Report:
+    """The only report, once the submitting update has committed."""
+    assert await eventually(lambda: status_is(app, ReportStatus.SUBMITTED))
+    return (await reports(app))[0]
+
+
+async def test_album_report_returned_amended_approved(app: AppRunner, world: FakeWorld) -> None:
+    await school_people(app, world)
+    ask = await open_report_on(world, TEACHER, "6. Составление плана")
+    assert "Отправьте фото" in ask.text
+
+    world.send_album(TEACHER, [jpeg(1), jpeg(2), jpeg(3)])
+    added = await world.expect(TEACHER)
+    assert "Добавлено файлов: 3. Всего в отчёте: 3" in added.text  # one answer for the album
+    await world.expect_nothing(TEACHER)
+
+    ask_date = await press(world, TEACHER, added, "Готово (3)")
+    assert "Когда прошло мероприятие" in ask_date.text
+    ask_people = await press(world, TEACHER, ask_date, "Сегодня")
+    assert "Сколько было участников" in ask_people.text
+    world.send_text(TEACHER, "25")
+    assert "Коротко опишите" in (await world.expect(TEACHER)).text
+    world.send_text(TEACHER, "Провели планёрку ИТЦ")
+    ask_link = await world.expect(TEACHER)
+    summary = await press(world, TEACHER, ask_link, "Пропустить")
+    for expected in ("Дата мероприятия: 02.03.2026", "Участников: 25", "Провели планёрку ИТЦ", "Фото: 3"):
+        assert expected in summary.text
+    assert "отправлен на проверку" in (await press(world, TEACHER, summary, "Отправить")).text
+
+    # The head is asked to review, returns with a comment.
+    notice = await world.expect(HEAD)
+    assert "Новый отчёт на проверку" in notice.text and "Анна" in notice.text
+    card = await world.tap(HEAD, notice.message_id, "Открыть отчёт")
+    assert "Участников: 25" in card.text and "Анна, версия 1" in card.text
+    ask_comment = await press(world, HEAD, card, "Вернуть")
+    assert "что нужно исправить" in ask_comment.text
+    world.send_text(HEAD, "Добавьте фото с участниками")
+    assert "возвращён" in (await world.expect(HEAD)).text
+    assert await eventually(lambda: status_is(app, ReportStatus.RETURNED))
+
+    # The teacher amends: one more photo, then submits again.
+    returned = await world.expect(TEACHER)
+    assert "возвращён на доработку" in returned.text and "Добавьте фото с участниками" in returned.text
+    summary = await press(world, TEACHER, returned, "Исправить отчёт")
+    assert "Фото: 3" in summary.text
+    fields = await press(world, TEACHER, summary, "Изменить")
+    await press(world, TEACHER, fields, "Файлы")
+    world.send_photo(TEACHER, jpeg(4))
+    added = await world.expect(TEACHER)
+    assert "Всего в отчёте: 4" in added.text
+    summary = await press(world, TEACHER, added, "Готово (4)")
+    assert "Фото: 4" in summary.text  # back to the summary, not through every step again
+    await press(world, TEACHER, summary, "Отправить")
+
+    notice = await world.expect(HEAD)
+    card = await world.tap(HEAD, notice.message_id, "Открыть отчёт")
+    assert "версия 2" in card.text and "вернул(а) на доработку" in card.text
+    await world.tap(HEAD, card.message_id, "Принять")
+    assert "принят" in (await world.expect(TEACHER)).text
+
+    assert await eventually(lambda: status_is(app, ReportStatus.APPROVED))
+    [report] = await reports(app)
+    assert report.status is ReportStatus.APPROVED and report.version == 2 and len(report.files) == 4
+    async with app.app.session_factory() as session:
+        actions = (await session.scalars(select(ReportEvent.action).order_by(ReportEvent.id))).all()
+        stored = await session.scalar(select(func.count()).select_from(EvidenceFile))
+    assert actions == ["submitted", "returned", "amended", "approved"]
+    assert stored == 4
+    evidence = [p for p in (app.settings.data_dir / "evidence").rglob("*") if p.is_file()]
+    assert len(evidence) == 4
+
+    # The item card shows the organisation's status and the history.
+    world.send_text(TEACHER, "/tasks")
+    tasks = await world.expect(TEACHER)
+    assert "Сдано: 1" in tasks.text
+    world.send_text(TEACHER, "/plans")
+    plans = await world.expect(TEACHER)
+    sections = await world.tap(TEACHER, plans.message_id, "План развития")
+    items = await world.tap(TEACHER, sections.message_id, "I.")
+    item = await world.tap(TEACHER, items.message_id, "6. Составление")
+    assert "СШ №1 г. Орши: ✅ принято" in item.text
+    assert "Пётр: принял(а)" in item.text and "Отчитаться" not in str(item.buttons())
+
+
+async def test_a_photo_outside_a_flow_asks_which_task(app: AppRunner, world: FakeWorld) -> None:
+    await school_people(app, world)
+    world.send_photo(TEACHER, jpeg(7), caption="Подготовили отчеты по работе ИТЦ")
+    question = await world.expect(TEACHER)
+    assert "К какой задаче" in question.text
+    # The caption matches item 9 best, so it comes first, before nearer due dates.
+    assert question.buttons()[0]["text"].startswith("9. Подготовка отчетов")
+    ask_date = await press(world, TEACHER, question, "9. Подготовка отчетов")
+    assert "Когда прошло мероприятие" in ask_date.text
+    ask_people = await press(world, TEACHER, ask_date, "Вчера")
+    ask_text = await press(world, TEACHER, ask_people, "Пропустить")
+    ask_link = await press(world, TEACHER, ask_text, "Пропустить")
+    summary = await press(world, TEACHER, ask_link, "Пропустить")
+    assert "Подготовили отчеты по работе ИТЦ" in summary.text  # the caption became the text
+    assert "Дата мероприятия: 01.03.2026" in summary.text
+    await press(world, TEACHER, summary, "Отправить")
+    report = await submitted(app)
+    assert report.text == "Подготовили отчеты по работе ИТЦ" and len(report.files) == 1
+
+
+async def test_oversized_and_fake_images_are_refused(app: AppRunner, world: FakeWorld) -> None:
+    await school_people(app, world)
+    await open_report_on(world, TEACHER, "6. Составление плана")
+
+    world.send_document(
+        TEACHER, b"x" * 1024, "video.mp4", mime_type="video/mp4", declared_size=25 * 1024 * 1024
+    )
+    assert "больше 20 МБ" in (await world.expect(TEACHER)).text
+    world.send_photo(TEACHER, b"<html>not a photo</html>")
+    assert "не открывается как изображение" in (await world.expect(TEACHER)).text
+    world.send_document(TEACHER, b"MZ\x90\x00 definitely not a jpeg", "photo.jpg", mime_type="image/jpeg")
+    assert "не открывается как изображение" in (await world.expect(TEACHER)).text
+    bomb = io.BytesIO()
+    Image.new("1", (8000, 7000)).save(bomb, "PNG")  # 56 megapixels in a few kilobytes
+    world.send_document(TEACHER, bomb.getvalue(), "plan.png", mime_type="image/png")
+    assert "больше 50 мегапикселей" in (await world.expect(TEACHER)).text
+
+    evidence = app.settings.data_dir / "evidence"
+    assert not evidence.exists() or not [p for p in evidence.rglob("*") if p.is_file()]
+    async with app.app.session_factory() as session:
+        assert await session.scalar(select(func.count()).select_from(EvidenceFile)) == 0
+
+    # Still in the flow: a real document is accepted, but a report needs a photo.
+    world.send_document(
+        TEACHER, b"%PDF-1.4 minutes of the meeting", "minutes.pdf", mime_type="application/pdf"
+    )
+    added = await world.expect(TEACHER)
+    assert "Всего в отчёте: 1" in added.text
+    world.press(TEACHER, added.message_id, added.button("Готово")["callback_data"])
+    assert await eventually(lambda: _alert(world, "хотя бы одно фото"))
+
+
+async def _alert(world: FakeWorld, text: str) -> bool:
+    return any(text in (answer.get("text") or "") for answer in world.callback_answers)
+
+
+async def test_a_restart_in_the_middle_of_a_report_loses_nothing(app: AppRunner, world: FakeWorld) -> None:
+    await school_people(app, world)
+    await open_report_on(world, TEACHER, "6. Составление плана")
+    world.send_album(TEACHER, [jpeg(11), jpeg(12)])
+    added = await world.expect(TEACHER)
+    ask_date = await press(world, TEACHER, added, "Готово (2)")
+
+    await app.restart()
+
+    ask_people = await press(world, TEACHER, ask_date, "Сегодня")
+    world.send_text(TEACHER, "12")
+    ask_text = await world.expect(TEACHER)
+    await app.restart()
+    world.send_text(TEACHER, "Семинар")
+    ask_link = await world.expect(TEACHER)
+    world.send_text(TEACHER, "https://school1.by/news/42")
+    summary = await world.expect(TEACHER)
+    assert "Фото: 2" in summary.text and "https://school1.by/news/42" in summary.text
+    await press(world, TEACHER, summary, "Отправить")
+    report = await submitted(app)
+    assert (report.participants, report.text, len(report.files)) == (12, "Семинар", 2)
+    assert ask_people and ask_text and ask_link
+
+
+async def test_bad_answers_change_nothing_and_strangers_cannot_report(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    await school_people(app, world)
+    ask = await open_report_on(world, TEACHER, "6. Составление плана")
+    world.send_photo(TEACHER, jpeg(21))
+    added = await world.expect(TEACHER)
+    ask_date = await press(world, TEACHER, added, "Готово")
+    world.send_text(TEACHER, "31.02.2026")
+    assert "Не понял дату" in (await world.expect(TEACHER)).text
+    world.send_text(TEACHER, "05.03.2026")  # after "today" (2 March)
+    assert "Не понял дату" in (await world.expect(TEACHER)).text
+    world.send_text(TEACHER, "01.03.2026")
+    assert "участников" in (await world.expect(TEACHER)).text
+    world.send_text(TEACHER, "много")
+    assert "цифрами" in (await world.expect(TEACHER)).text
+    world.send_text(TEACHER, "/cancel")
+    assert "отменено" in (await world.expect(TEACHER)).text.lower()
+    # A button of the finished flow does nothing.
+    world.press(TEACHER, ask_date.message_id, ask_date.button("Сегодня")["callback_data"])
+    assert await eventually(lambda: _alert(world, "шаг уже пройден"))
+    assert await reports(app) == [] and ask
+
+    # The ИТЦ's teacher forges a report button for the school's item.
+    async with app.app.session_factory() as session:
+        item_id = await session.scalar(select(Item.id).where(Item.number == "6."))
+    world.send_text(OTHER_TEACHER, "/menu")
+    menu = await world.expect(OTHER_TEACHER)
+    world.press(OTHER_TEACHER, menu.message_id, f"rp:new:{item_id}:0:")
+    assert await eventually(lambda: _alert(world, "не поручен вашей организации"))
+    world.add_user(9999, "Чужой")
+    world.send_text(9999, "/report")
+    assert "ссылке-приглашению" in (await world.expect(9999)).text
+    assert await reports(app) == []
