@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,12 +27,15 @@ from bot.request_retry import RetryAfterMiddleware
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.repositories.inbox import UpdateInbox
+from db.repositories.reports import ReportRepo
 from handlers import get_routers
 from handlers.albums import AlbumCollector
 from services.clock import Clock, SystemClock
+from services.evidence import EvidenceStore
 from services.users import ViewerCache
 
 log = logging.getLogger(__name__)
+ORPHAN_GRACE_SECONDS = 24 * 3600
 
 
 class MissingTokenError(RuntimeError):
@@ -52,6 +56,7 @@ class App:
 
     async def run(self, *, polling_timeout: int = 25) -> None:
         """Poll until `stop()`; the caller owns signal handling."""
+        await self.remove_orphaned_evidence()
         await self.bot.delete_webhook(drop_pending_updates=False)
         me = await self.bot.me()
         log.info("polling as @%s", me.username)
@@ -71,6 +76,15 @@ class App:
 
     def stop(self) -> None:
         self.stop_event.set()
+
+    async def remove_orphaned_evidence(self) -> None:
+        # A day's grace: a file whose update is still to be replayed from the inbox keeps its bytes.
+        async with self.session_factory() as session:
+            known = await ReportRepo(session).evidence_hashes()
+        store = EvidenceStore(self.settings.data_dir / "evidence")
+        removed = await asyncio.to_thread(store.remove_orphans, known, time.time() - ORPHAN_GRACE_SECONDS)
+        if removed:
+            log.info("removed %d evidence files no report or draft refers to", removed)
 
     async def close(self) -> None:
         # Routers live at module level (one per feature); releasing them lets the same

@@ -118,8 +118,8 @@ async def on_browse(
         await _items(callback, viewer, _, service, d.p, d.s, d.g)
     elif d.a == "item":
         await show_item(callback, viewer, _, service, d.i, d.s, d.o)
-    elif d.a == "miss":
-        await _missing(callback, viewer, _, service, d)
+    elif d.a in ("miss", "orgs"):
+        await _org_list(callback, viewer, _, service, d)
     elif d.a == "txt":
         await service.toggle_text_only(viewer, d.i)
         await show_item(callback, viewer, _, service, d.i, d.s, d.o)
@@ -259,10 +259,13 @@ async def show_item(
                 _b("›", a="item", p=plan_id, s=section_id, i=item_id, o=(card.shown + 1) % count + 1),
             ]
         )
-    if card.shown is not None and (card.access.overview or card.access.own_orgs):
-        rows.append(
-            [_b(_("btn-missing"), a="miss", p=plan_id, s=section_id, i=item_id, o=(card.shown or 0) + 1)]
-        )
+    if card.shown is not None:
+        lists = [_b(_("btn-missing"), a="miss", p=plan_id, s=section_id, i=item_id, o=card.shown + 1)]
+        if card.access.overview:
+            lists.append(
+                _b(_("btn-statuses"), a="orgs", p=plan_id, s=section_id, i=item_id, o=card.shown + 1)
+            )
+        rows.append(lists)
     if card.access.manage:
         rows.append(
             [
@@ -284,30 +287,40 @@ async def show_item(
     await show(event, render_item(card, _, service.timezone), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def _missing(
+LIST_PAGE = PAGE_SIZE * 3  # names only, no buttons: a longer page still fits a phone screen
+
+
+async def _org_list(
     callback: CallbackQuery, viewer: Viewer, _: Translator, service: BrowseService, d: Br
 ) -> None:
-    card, names, total = await service.missing(
-        viewer, d.i, d.o - 1 if d.o else None, d.g * PAGE_SIZE * 3, PAGE_SIZE * 3
-    )
+    """Who has not reported (a="miss"), or every assignee with its status (a="orgs")."""
+    shown = d.o - 1 if d.o else None
+    if d.a == "orgs":
+        card, rows, total = await service.statuses(viewer, d.i, shown, d.g * LIST_PAGE, LIST_PAGE)
+        names = [f"{STATUS_ICON[status]} {escape(name)}" for name, status in rows]
+        title_key = "statuses-title"
+    else:
+        card, plain, total = await service.missing(viewer, d.i, shown, d.g * LIST_PAGE, LIST_PAGE)
+        names = [f"• {escape(name)}" for name in plain]
+        title_key = "missing-title"
     due = short_date(card.due) if card.due else "—"
     title = f"{escape(card.item.number or '')} {escape(card.item.title)}"
-    lines = [_("missing-title", item=title, date=due, count=total)]
-    lines += [f"• {escape(name)}" for name in names]
+    lines = [_(title_key, item=title, date=due, count=total), *names]
     if not total:
         lines.append(_("missing-none"))
-    rows = []
-    pages = max(1, -(-total // (PAGE_SIZE * 3)))
+    rows_: list[list[InlineKeyboardButton]] = []
+    pages = max(1, -(-total // LIST_PAGE))
     if pages > 1:
-        rows.append(
+        page = d.g % pages
+        rows_.append(
             [
-                _b("‹", a="miss", p=d.p, s=d.s, i=d.i, o=d.o, g=(d.g - 1) % pages),
-                _b(f"{d.g % pages + 1}/{pages}", a="miss", p=d.p, s=d.s, i=d.i, o=d.o, g=d.g % pages),
-                _b("›", a="miss", p=d.p, s=d.s, i=d.i, o=d.o, g=(d.g + 1) % pages),
+                _b("‹", a=d.a, p=d.p, s=d.s, i=d.i, o=d.o, g=(page - 1) % pages),
+                _b(f"{page + 1}/{pages}", a=d.a, p=d.p, s=d.s, i=d.i, o=d.o, g=page),
+                _b("›", a=d.a, p=d.p, s=d.s, i=d.i, o=d.o, g=(page + 1) % pages),
             ]
         )
-    rows.append([_b(_("btn-back"), a="item", p=d.p, s=d.s, i=d.i, o=d.o)])
-    await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
+    rows_.append([_b(_("btn-back"), a="item", p=d.p, s=d.s, i=d.i, o=d.o)])
+    await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows_))
 
 
 @router.message(PlanSearch.waiting, F.text)

@@ -29,8 +29,10 @@ from handlers.text import short_date
 from services.clock import Clock
 from services.evidence import MAX_FILE_BYTES, EvidenceStore, FileTooBig, IncomingFile, check_declared_size
 from services.reports import (
+    MAX_FILES,
     Draft,
     ReportService,
+    TooManyFiles,
     check_text,
     parse_event_date,
     parse_link,
@@ -288,6 +290,8 @@ async def got_file(
         await state.clear()
         await message.answer(_("report-step-over"))
         return
+    if len(draft.files) >= MAX_FILES:  # refused before downloading anything
+        raise TooManyFiles(max=MAX_FILES)
     service = _service(session, clock, default_timezone)
     stored = await fetch_evidence(bot, incoming, data_dir, service)
     draft.add_file(incoming, stored)
@@ -338,9 +342,11 @@ async def quick_photo(
         return
     incoming = incoming_of(message)
     assert incoming is not None
+    data = await state.get_data() if await state.get_state() == ReportFlow.quick.state else {}
+    if len(data.get("files", [])) >= MAX_FILES:
+        raise TooManyFiles(max=MAX_FILES)
     service = _service(session, clock, default_timezone)
     stored = await fetch_evidence(bot, incoming, data_dir, service)
-    data = await state.get_data() if await state.get_state() == ReportFlow.quick.state else {}
     holder = Draft(0, 0, 0, date.min.isoformat(), files=list(data.get("files", [])))
     holder.add_file(incoming, stored)
     caption = data.get("caption") or (check_text(message.caption) if message.caption else None)
@@ -408,7 +414,7 @@ async def on_report_button(
         else:
             new = await service.start(viewer, d.i)
         for file in quick.get("files", []):
-            if len(new.files) < 30:
+            if len(new.files) < MAX_FILES:
                 new.files.append(file)
         if quick.get("caption") and not new.text:
             new.text = quick["caption"]

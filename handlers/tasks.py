@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from db.models import Item, Role
-from handlers.browse import STATUS_ICON, Br, status_label
+from handlers.browse import STATUS_ICON, status_label
+from handlers.callbacks import Br
 from handlers.filters import MenuButton
+from handlers.report_view import Rp
 from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import chunk_lines, days_phrase, short_date
 from services.clock import Clock
@@ -69,18 +71,27 @@ def render_tasks(tasks: OrgTasks, today_of: Callable[[], date], _: Translator) -
     return lines
 
 
-def task_buttons(tasks: OrgTasks, _: Translator) -> list[list[InlineKeyboardButton]]:
-    """One tap from a task to its card (and its Report button): open ones first."""
+def task_buttons(tasks: OrgTasks, may_report: bool) -> list[list[InlineKeyboardButton]]:
+    """Open tasks first. One tap on a task starts its report (for those who report); ℹ️ opens
+    its card."""
     open_lines = [line for line in tasks.lines if line.group is not Group.DONE][:PAGE_SIZE]
-    return [
-        [
-            InlineKeyboardButton(
-                text=f"{STATUS_ICON.get(line.status, '•') if line.status else '•'} {line.number or ''} {line.title[:42]}",
-                callback_data=Br(a="item", i=line.item_id).pack(),
+    rows = []
+    for line in open_lines:
+        icon = STATUS_ICON[line.status] if line.status else "•"
+        label = f"{icon} {line.number or ''} {line.title[:40]}"
+        card = Br(a="item", i=line.item_id).pack()
+        if may_report and line.due is not None:
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=f"📝 {label}", callback_data=Rp(a="new", i=line.item_id).pack()
+                    ),
+                    InlineKeyboardButton(text="ℹ️", callback_data=card),
+                ]
             )
-        ]
-        for line in open_lines
-    ]
+        else:
+            rows.append([InlineKeyboardButton(text=label, callback_data=card)])
+    return rows
 
 
 @router.message(Command("tasks"))
@@ -106,12 +117,16 @@ async def tasks(
         chunks = chunk_lines(render_tasks(org_tasks, lambda today=today: today, _))
         for chunk in chunks[:-1]:
             await message.answer(chunk)
-        rows = task_buttons(org_tasks, _)
+        rows = task_buttons(org_tasks, _may_report(viewer, org_tasks.org_id))
         if org_tasks.teachers is not None and _may_give(viewer, org_tasks.org_id) and org_tasks.lines:
             rows.append([_tk(_("btn-give-teachers"), a="list", o=org_tasks.org_id)])
         await message.answer(
             chunks[-1], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
         )
+
+
+def _may_report(viewer: Viewer, org_id: int) -> bool:
+    return any(m.org_id == org_id and m.role in (Role.HEAD, Role.TEACHER) for m in viewer.memberships)
 
 
 def _may_give(viewer: Viewer, org_id: int) -> bool:

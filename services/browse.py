@@ -270,6 +270,21 @@ class BrowseService:
         )
         return card, names[offset : offset + limit], len(names)
 
+    async def statuses(
+        self, viewer: Viewer, item_id: int, shown: int | None, offset: int, limit: int
+    ) -> tuple[ItemCard, list[tuple[str, OrgStatus]], int]:
+        """Every organisation given the item with its status for the shown due date (overview)."""
+        card = await self.item_card(viewer, item_id, shown)
+        if not card.access.overview:
+            raise AccessDenied(f"statuses of {item_id}")
+        if card.shown is None:
+            return card, [], 0
+        due = card.due_dates[card.shown]
+        occurrence_id = await self._occurrence_id(item_id, due)
+        rows = await self._reports.orgs_with_status(item_id, occurrence_id, offset, limit)
+        named = [(org.short_name or org.name, org_status(status, due, card.today)) for org, status in rows]
+        return card, named, card.assigned
+
     async def _occurrence_id(self, item_id: int, due: date) -> int:
         stmt = select(Occurrence.id).where(Occurrence.item_id == item_id, Occurrence.due_on == due)
         occurrence_id = await self._session.scalar(stmt)

@@ -120,3 +120,16 @@ class EvidenceStore:
                 out.write(data)
             os.replace(temporary, target)
         return StoredEvidence(sha256, len(data), mime)
+
+    def remove_orphans(self, known: set[str], older_than: float) -> int:
+        """Delete files no row knows of (an update that failed after writing its file, a half
+        write) once they are older than `older_than` (a POSIX time); returns how many."""
+        removed = 0
+        if not self._root.exists():
+            return 0
+        for path in self._root.glob("*/*"):
+            if path.name in known or not path.is_file() or path.stat().st_mtime >= older_than:
+                continue
+            path.unlink(missing_ok=True)
+            removed += 1
+        return removed

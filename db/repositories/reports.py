@@ -102,6 +102,21 @@ class ReportRepo:
         rows = await self._session.scalars(base.order_by(Organisation.name).offset(offset).limit(limit))
         return list(rows.all()), total
 
+    async def orgs_with_status(
+        self, item_id: int, occurrence_id: int, offset: int, limit: int
+    ) -> list[tuple[Organisation, ReportStatus | None]]:
+        """Every organisation given the item, with its report's status for the due date."""
+        stmt = (
+            select(Organisation, Report.status)
+            .join(Assignment, Assignment.org_id == Organisation.id)
+            .outerjoin(Report, and_(Report.occurrence_id == occurrence_id, Report.org_id == Organisation.id))
+            .where(Assignment.item_id == item_id)
+            .order_by(Organisation.name)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [(org, status) for org, status in (await self._session.execute(stmt)).all()]
+
     # ---- reports ----
 
     async def get(self, report_id: int) -> Report | None:
@@ -136,6 +151,9 @@ class ReportRepo:
         if rows:
             statement = insert_ignoring_conflicts(self._session, EvidenceFile, ["sha256"])
             await self._session.execute(statement, list(rows))
+
+    async def evidence_hashes(self) -> set[str]:
+        return set((await self._session.scalars(select(EvidenceFile.sha256))).all())
 
     async def reused_files(self, report_id: int, hashes: Sequence[str]) -> dict[str, list[int]]:
         """sha256 -> ids of other reports holding the same file."""

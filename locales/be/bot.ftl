@@ -384,3 +384,5 @@ review-approved-note = ✅ Справаздача па пункце { $number } 
 review-returned-note = ↩️ Справаздача па пункце { $number } { $title } вернута на дапрацоўку.
     💬 { $comment }
 plan-assigned = Пунктаў: { $items }, прызначана выканаўцам: { $assigned }
+btn-statuses = 🏫 Усе выканаўцы
+statuses-title = <b>Выканаўцы</b> пункта { $item } (тэрмін { $date }): { $count }

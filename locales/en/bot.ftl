@@ -379,3 +379,5 @@ review-approved-note = ✅ Your report on { $number } { $title } was approved.
 review-returned-note = ↩️ Your report on { $number } { $title } was returned for changes.
     💬 { $comment }
 plan-assigned = Items: { $items }, assigned: { $assigned }
+btn-statuses = 🏫 All assignees
+statuses-title = <b>Assignees</b> of item { $item } (due { $date }): { $count }

@@ -384,3 +384,5 @@ review-approved-note = ✅ Отчёт по пункту { $number } { $title } �
 review-returned-note = ↩️ Отчёт по пункту { $number } { $title } возвращён на доработку.
     💬 { $comment }
 plan-assigned = Пунктов: { $items }, назначено исполнителям: { $assigned }
+btn-statuses = 🏫 Все исполнители
+statuses-title = <b>Исполнители</b> пункта { $item } (срок { $date }): { $count }

@@ -15,6 +15,7 @@ from tests.e2e.test_report import (
     OTHER_TEACHER,
     TEACHER,
     jpeg,
+    open_card_of,
     open_report_on,
     press,
     school_people,
@@ -79,6 +80,9 @@ async def test_admin_sees_statuses_and_who_has_not_reported(app: AppRunner, worl
     assert "• СШ №2 г. Орши" in missing.text and "СШ №1" not in missing.text
     back = await world.tap(ADMIN_ID, missing.message_id, "Назад")
     assert "Исполнителей:" in back.text
+    everyone = await world.tap(ADMIN_ID, back.message_id, "Все исполнители")
+    assert "📤 СШ №1 г. Орши" in everyone.text and "🔴 СШ №2 г. Орши" in everyone.text
+    back = await world.tap(ADMIN_ID, everyone.message_id, "Назад")
 
     # Search by words and by number.
     items = await world.tap(ADMIN_ID, back.message_id, "Назад")
@@ -111,7 +115,7 @@ async def test_head_sees_teachers_and_review_guards(app: AppRunner, world: FakeW
     world.send_text(HEAD, "/tasks")
     tasks = await world.expect(HEAD)
     assert "Педагоги" in tasks.text and "Анна: 🔴 Просрочено: 1" in tasks.text
-    card = await world.tap(HEAD, tasks.message_id, "6. Составление")
+    card = await open_card_of(world, HEAD, "6. Составление")
     missing = await world.tap(HEAD, card.message_id, "Кто не отчитался")
     assert "• Анна" in missing.text
 

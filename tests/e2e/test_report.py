@@ -50,12 +50,22 @@ async def press(world: FakeWorld, user: int, message: ChatMessage, text: str) ->
 
 
 async def open_report_on(world: FakeWorld, user: int, item_words: str) -> ChatMessage:
-    """/tasks → the task's card → Report: the bot asks for photos."""
+    """/tasks → one tap on the task: the bot asks for photos."""
     world.send_text(user, "/tasks")
     tasks = await world.expect(user)
-    card = await world.tap(user, tasks.message_id, item_words)
-    assert "Отчитаться" in str(card.buttons())
-    return await press(world, user, card, "Отчитаться")
+    return await press(world, user, tasks, item_words)
+
+
+async def open_card_of(world: FakeWorld, user: int, item_words: str) -> ChatMessage:
+    """/tasks → ℹ️ next to the task: its card, in place of the list."""
+    world.send_text(user, "/tasks")
+    tasks = await world.expect(user)
+    row = next(row for row in tasks.reply_markup["inline_keyboard"] if item_words in row[0]["text"])
+    before = tasks.edits
+    world.press(user, tasks.message_id, row[-1]["callback_data"])
+    return await world.wait_until(
+        lambda: world.find(user, tasks.message_id).edits > before and world.find(user, tasks.message_id)
+    )
 
 
 async def reports(app: AppRunner) -> list[Report]:
@@ -77,7 +87,9 @@ async def submitted(app: AppRunner) -> Report:
 
 async def test_album_report_returned_amended_approved(app: AppRunner, world: FakeWorld) -> None:
     await school_people(app, world)
-    ask = await open_report_on(world, TEACHER, "6. Составление плана")
+    card = await open_card_of(world, TEACHER, "6. Составление плана")
+    assert "СШ №1 г. Орши: 🔴 просрочено" in card.text
+    ask = await press(world, TEACHER, card, "Отчитаться")
     assert "Отправьте фото" in ask.text
 
     world.send_album(TEACHER, [jpeg(1), jpeg(2), jpeg(3)])

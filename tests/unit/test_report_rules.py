@@ -134,3 +134,18 @@ def test_a_bomb_far_past_pillows_own_limit_is_refused_without_decoding() -> None
     # Pillow itself raises above twice its limit; that must read as "too large", not crash.
     with pytest.raises(ImageTooLarge):
         check_image(png((16000, 14000), mode="1"))
+
+
+def test_files_no_row_knows_of_are_removed_after_a_grace_period(tmp_path: Path) -> None:
+    import os
+
+    store = EvidenceStore(tmp_path)
+    kept = store.accept(photo("a"), png((5, 5)))
+    orphan = store.accept(photo("b"), png((6, 6)))
+    fresh = store.accept(photo("c"), png((7, 7)))
+    old = 1_000_000.0
+    for stored in (kept, orphan):
+        os.utime(store.path_of(stored.sha256), (old, old))
+    assert store.remove_orphans({kept.sha256}, older_than=old + 1) == 1
+    assert store.path_of(kept.sha256).exists() and store.path_of(fresh.sha256).exists()
+    assert not store.path_of(orphan.sha256).exists()
