@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     # An album arrives as separate messages with no "last part" marker: the bot answers once
     # the group has been quiet this long.
     album_wait_seconds: float = 1.0
+    # Deadline alerts: how often the sweep runs (0 = never by itself), and how long an overdue
+    # due date keeps being reminded of before only the weekly summary mentions it.
+    alert_sweep_seconds: int = 60
+    alert_overdue_horizon_days: int = 60
+    # Messages per second the bot sends on its own (digests, broadcasts); Telegram allows ~30.
+    send_rate: float = Field(default=25.0, gt=0, le=1000)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -19,17 +19,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.commands import CommandRegistry
 from bot.config import Settings
+from bot.digests import DigestSender
 from bot.fsm_storage import DatabaseStorage
 from bot.i18n import I18n
 from bot.middlewares import ThrottlingMiddleware, UnitOfWorkMiddleware, ViewerMiddleware
 from bot.polling import poll
+from bot.ratelimit import RateLimiter
 from bot.request_retry import RetryAfterMiddleware
+from bot.scheduler import build_scheduler
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.repositories.inbox import UpdateInbox
 from db.repositories.reports import ReportRepo
 from handlers import get_routers
 from handlers.albums import AlbumCollector
+from services.alerts.sweep import AlertSweep, SweepResult
 from services.clock import Clock, SystemClock
 from services.evidence import EvidenceStore
 from services.users import ViewerCache
@@ -52,6 +56,9 @@ class App:
     i18n: I18n
     clock: Clock
     commands: CommandRegistry
+    alerts: AlertSweep
+    digests: DigestSender
+    limiter: RateLimiter
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def run(self, *, polling_timeout: int = 25) -> None:
@@ -64,15 +71,37 @@ class App:
             await self.commands.set_defaults(self.bot)
         except TelegramAPIError as exc:  # a cosmetic failure must not keep the bot down
             log.warning("could not register the command list: %s", exc)
-        await poll(
-            self.dp,
-            self.bot,
-            self.stop_event,
-            UpdateInbox(self.session_factory),
-            self.clock,
-            polling_timeout=polling_timeout,
-            allowed_updates=self.dp.resolve_used_update_types(),
-        )
+        sender = asyncio.create_task(self.digests.run(self.stop_event))
+        scheduler = None
+        if self.settings.alert_sweep_seconds > 0:
+            scheduler = build_scheduler(self.sweep_alerts, self.settings.alert_sweep_seconds)
+            scheduler.start()
+        try:
+            await poll(
+                self.dp,
+                self.bot,
+                self.stop_event,
+                UpdateInbox(self.session_factory),
+                self.clock,
+                polling_timeout=polling_timeout,
+                allowed_updates=self.dp.resolve_used_update_types(),
+            )
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
+            self.stop_event.set()
+            await sender
+
+    async def sweep_alerts(self) -> SweepResult:
+        """One alert sweep, then wake the sender for what it recorded."""
+        try:
+            result = await self.alerts.sweep()
+        except Exception:  # the next tick tries again; the job must not die
+            log.exception("alert sweep failed")
+            return SweepResult()
+        if result.digests or result.weekly:
+            self.digests.wake()
+        return result
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -153,4 +182,9 @@ async def create_app(
     i18n = I18n(settings.default_locale)
     commands = CommandRegistry(i18n)
     dp = make_dispatcher(settings, session_factory, i18n, clock, commands)
-    return App(settings, engine, session_factory, bot, dp, i18n, clock, commands)
+    limiter = RateLimiter(settings.send_rate)
+    alerts = AlertSweep(
+        session_factory, clock, settings.default_timezone, settings.alert_overdue_horizon_days
+    )
+    digests = DigestSender(session_factory, bot, i18n, clock, limiter, settings.default_timezone)
+    return App(settings, engine, session_factory, bot, dp, i18n, clock, commands, alerts, digests, limiter)

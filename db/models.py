@@ -43,6 +43,13 @@ class User(Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     timezone: Mapped[str | None] = mapped_column(String(64))
     is_reachable: Mapped[bool] = mapped_column(default=True)
+    # /settings: when alerts arrive ("09:00", local), when the bot keeps quiet, once-a-day digests,
+    # plans the user muted. None means the bot's default.
+    alert_time: Mapped[str | None] = mapped_column(String(5))
+    quiet_from: Mapped[str | None] = mapped_column(String(5))
+    quiet_to: Mapped[str | None] = mapped_column(String(5))
+    daily_digest: Mapped[bool] = mapped_column(default=False, server_default="0")
+    muted_plans: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     # Which of several memberships shapes the menu; the first by role precedence when unset.
     active_membership_id: Mapped[int | None] = mapped_column(
         ForeignKey("memberships.id", ondelete="SET NULL", use_alter=True)
@@ -94,6 +101,8 @@ class Plan(Base):
     source_name: Mapped[str] = mapped_column(String(512))
     source_sha256: Mapped[str] = mapped_column(String(64))
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Deadline alert rules an admin set for this plan; None: the defaults (services.alerts.rules).
+    alert_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -340,3 +349,53 @@ class ReportEvent(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     # Field -> [before, after] for an amendment.
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class DigestStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # handed to Telegram; a crash now leaves it here, and it is not sent again
+    SENT = "sent"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+    UNCONFIRMED = "unconfirmed"  # was being sent when the bot stopped: maybe delivered, never repeated
+
+
+class Digest(Base):
+    """One message to one user: the alerts one sweep found for them, or a weekly summary."""
+
+    __tablename__ = "digests"
+    __table_args__ = (
+        Index("ix_digests_status", "status", "id"),
+        Index("ix_digests_user_day", "user_id", "local_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # alerts | weekly
+    status: Mapped[DigestStatus] = mapped_column(Enum(DigestStatus, native_enum=False, length=16))
+    # The user's local date when it was made: "one digest a day" counts these.
+    local_day: Mapped[date] = mapped_column(Date)
+    # Makes a weekly summary once per user and week, whoever runs the sweep.
+    dedupe_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    error: Mapped[str | None] = mapped_column(String(256))
+
+
+class Alert(Base):
+    """An alert about one due date for one user, recorded under its unique key before it is sent:
+    the key is what makes a restart or a second instance unable to send it twice."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("occurrence_id", "user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id", ondelete="CASCADE"))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # before_7, before_1, due, overdue_4, escalate_head, escalate_admin …
+    kind: Mapped[str] = mapped_column(String(24))
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

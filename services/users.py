@@ -144,13 +144,15 @@ class UserService:
             first = rows[0]
             stored = (first.first_name, first.last_name, first.username, first.language_code)
             fresh = (profile.first_name, profile.last_name, profile.username, profile.language_code)
-            if stored != fresh:
+            # Someone who writes to the bot has unblocked it: alerts may reach them again.
+            if stored != fresh or not first.is_reachable:
                 await self._repo.update_profile(
                     first.id,
                     first_name=profile.first_name,
                     last_name=profile.last_name,
                     username=profile.username,
                     language_code=profile.language_code,
+                    is_reachable=True,
                     updated_at=self._clock.now(),
                 )
         viewer = _viewer(rows, profile)

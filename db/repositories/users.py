@@ -21,6 +21,7 @@ _PROFILE = (
         User.language_code,
         User.locale,
         User.timezone,
+        User.is_reachable,
         User.active_membership_id,
         Membership.id.label("membership_id"),
         Membership.org_id,

@@ -1,0 +1,195 @@
+"""Sends the digests the alert sweep recorded: one message per digest, in the user's language,
+under the shared rate limiter, several in flight.
+
+A digest is claimed (pending → sending) in its own committed transaction before the message
+goes out, and marked sent after. A crash in between leaves it "sending"; at the next start such
+digests become "unconfirmed" and are not sent again: at most the one message in flight per
+sender is in doubt, and it is never doubled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from datetime import date, timedelta
+from html import escape
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import I18n, Translator
+from bot.ratelimit import RateLimiter
+from db.models import Digest, DigestStatus, User
+from db.repositories.alerts import AlertRepo
+from handlers.callbacks import Br
+from handlers.report_view import Rp
+from handlers.text import chunk_lines, days_phrase, short_date
+from services.alerts.rules import ESCALATE_ADMIN, ESCALATE_HEAD
+from services.clock import Clock
+from services.errors import ChatUnreachable
+
+log = logging.getLogger(__name__)
+IN_FLIGHT_LEASE = timedelta(minutes=5)
+BUTTONS = 8
+
+
+class DigestSender:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        bot: Bot,
+        i18n: I18n,
+        clock: Clock,
+        limiter: RateLimiter,
+        default_timezone: str,
+        workers: int = 4,
+    ) -> None:
+        self._session_factory = session_factory
+        self._bot = bot
+        self._i18n = i18n
+        self._clock = clock
+        self._limiter = limiter
+        self._default_timezone = default_timezone
+        self._workers = workers
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def recover(self) -> int:
+        async with self._session_factory() as session, session.begin():
+            abandoned = await AlertRepo(session).abandon_in_flight(self._clock.now() - IN_FLIGHT_LEASE)
+        if abandoned:
+            log.warning("%d digests were being sent when the bot stopped; not sent again", abandoned)
+        return abandoned
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.recover()
+        workers = [asyncio.create_task(self._work(stop)) for _ in range(self._workers)]
+        try:
+            await stop.wait()
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    async def _work(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            if not await self.send_next():
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), 30)
+
+    async def drain(self) -> int:
+        """Send every pending digest now (one sender); how many were handled."""
+        handled = 0
+        while await self.send_next():
+            handled += 1
+        return handled
+
+    async def send_next(self) -> bool:
+        async with self._session_factory() as session, session.begin():
+            digest_id = await AlertRepo(session).claim_next(self._clock.now())
+        if digest_id is None:
+            return False
+        status, error = DigestStatus.SENT, None
+        user: User | None = None
+        try:
+            async with self._session_factory() as session:
+                found = await AlertRepo(session).digest(digest_id)
+                if found is None:
+                    return True
+                digest, user = found
+                chunks, markup = await self._render(session, digest, user)
+            for n, chunk in enumerate(chunks):
+                await self._limiter.acquire(user.tg_id)
+                await self._bot.send_message(
+                    user.tg_id, chunk, reply_markup=markup if n == len(chunks) - 1 else None
+                )
+        except ChatUnreachable:
+            status = DigestStatus.UNREACHABLE
+        except TelegramRetryAfter as exc:  # the retry middleware gave up waiting
+            self._limiter.pause(exc.retry_after)
+            status, error = DigestStatus.FAILED, "retry after"
+        except TelegramAPIError as exc:
+            status, error = DigestStatus.FAILED, str(exc)[:250]
+        async with self._session_factory() as session, session.begin():
+            repo = AlertRepo(session)
+            await repo.finish(digest_id, status, self._clock.now(), error)
+            if status is DigestStatus.UNREACHABLE and user is not None:
+                await repo.mark_unreachable(user.id)
+        return True
+
+    def _translator(self, user: User) -> Translator:
+        return self._i18n.get(self._i18n.pick_locale(user.locale, user.language_code))
+
+    async def _render(
+        self, session: AsyncSession, digest: Digest, user: User
+    ) -> tuple[list[str], InlineKeyboardMarkup | None]:
+        _ = self._translator(user)
+        if digest.kind == "weekly":
+            return chunk_lines(weekly_lines(digest.payload, _)), None
+        lines = [_("digest-title")]
+        rows: list[list[InlineKeyboardButton]] = []
+        by_plan: dict[str, list[str]] = defaultdict(list)
+        for alert, due_on, item, plan, org in await AlertRepo(session).digest_lines(digest.id):
+            today = (
+                self._clock.now()
+                .astimezone(ZoneInfo(org.timezone or user.timezone or self._default_timezone))
+                .date()
+            )
+            by_plan[plan.title].append(
+                _alert_line(alert.kind, due_on, today, item, org.short_name or org.name, _)
+            )
+            if len(rows) < BUTTONS:
+                number = item.number or "•"
+                if alert.kind in (ESCALATE_HEAD, ESCALATE_ADMIN):
+                    text, data = (
+                        f"ℹ️ {number} {(org.short_name or org.name)[:30]}",
+                        Br(a="item", i=item.id).pack(),
+                    )
+                else:
+                    text, data = f"📝 {number} {item.title[:36]}", Rp(a="new", i=item.id).pack()
+                rows.append([InlineKeyboardButton(text=text, callback_data=data)])
+        for title, plan_lines in by_plan.items():
+            lines += ["", f"<b>{escape(title)}</b>", *plan_lines]
+        return chunk_lines(lines), InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def _alert_line(kind: str, due_on: date, today: date, item: object, org: str, _: Translator) -> str:
+    number = escape(getattr(item, "number", None) or "")
+    title = escape(getattr(item, "title", ""))
+    when = f"{short_date(due_on)}, {days_phrase(due_on, today, _)}"
+    if kind == ESCALATE_HEAD:
+        return _("digest-escalate-head", org=escape(org), number=number, title=title, when=when)
+    if kind == ESCALATE_ADMIN:
+        return _("digest-escalate-admin", org=escape(org), number=number, title=title, when=when)
+    icon = "🔴" if due_on < today else "📅" if due_on == today else "⏰"
+    return f"{icon} {number} {title} — {when}"
+
+
+def weekly_lines(payload: dict[str, object], _: Translator) -> list[str]:
+    start = date.fromisoformat(str(payload["week_start"]))
+    end = date.fromisoformat(str(payload["week_end"]))
+    lines = [
+        _(
+            "weekly-title",
+            org=escape(str(payload.get("org", ""))),
+            start=short_date(start),
+            end=short_date(end),
+        )
+    ]
+    for name, due, done, overdue in payload.get("rows", []):  # type: ignore[attr-defined]
+        lines.append(_("weekly-line", name=escape(name), due=due, done=done, overdue=overdue))
+    worst = payload.get("worst") or []
+    if worst:
+        lines += ["", _("weekly-worst")]
+        lines += [f"• {escape(name)} — {count}" for name, count in worst]  # type: ignore[union-attr]
+    else:
+        lines += ["", _("weekly-no-overdue")]
+    return lines
