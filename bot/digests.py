@@ -53,7 +53,7 @@ class DigestSender:
         self._bot = bot
         self._i18n = i18n
         self._clock = clock
-        self._limiter = limiter
+        self.limiter = limiter
         self._default_timezone = default_timezone
         self._workers = workers
         self._wake = asyncio.Event()
@@ -107,14 +107,14 @@ class DigestSender:
                 digest, user = found
                 chunks, markup = await self._render(session, digest, user)
             for n, chunk in enumerate(chunks):
-                await self._limiter.acquire(user.tg_id)
+                await self.limiter.acquire(user.tg_id)
                 await self._bot.send_message(
                     user.tg_id, chunk, reply_markup=markup if n == len(chunks) - 1 else None
                 )
         except ChatUnreachable:
             status = DigestStatus.UNREACHABLE
         except TelegramRetryAfter as exc:  # the retry middleware gave up waiting
-            self._limiter.pause(exc.retry_after)
+            self.limiter.pause(exc.retry_after)
             status, error = DigestStatus.FAILED, "retry after"
         except TelegramAPIError as exc:
             status, error = DigestStatus.FAILED, str(exc)[:250]

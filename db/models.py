@@ -385,11 +385,14 @@ class Digest(Base):
 
 
 class Alert(Base):
-    """An alert about one due date for one user, recorded under its unique key before it is sent:
+    """An alert about one due date of one organisation for one user, recorded under its unique key
+    before it is sent:
     the key is what makes a restart or a second instance unable to send it twice."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("occurrence_id", "user_id", "kind"),)
+    # Due dates are stored once per item, so the organisation is part of "which due date": the
+    # admin told that two schools are late gets two alerts.
+    __table_args__ = (UniqueConstraint("occurrence_id", "org_id", "user_id", "kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id", ondelete="CASCADE"))

@@ -90,14 +90,15 @@ class AlertRepo:
         )
         return {(user, day) for user, day in (await self._session.execute(stmt)).all()}
 
-    async def existing_keys(self, occurrence_ids: Sequence[int]) -> set[tuple[int, int, str]]:
-        found: set[tuple[int, int, str]] = set()
+    async def existing_keys(self, occurrence_ids: Sequence[int]) -> set[tuple[int, int, int, str]]:
+        """(occurrence, organisation, user, kind) of the alerts already recorded."""
+        found: set[tuple[int, int, int, str]] = set()
         ids = list(occurrence_ids)
         for start in range(0, len(ids), 5000):
-            stmt = select(Alert.occurrence_id, Alert.user_id, Alert.kind).where(
+            stmt = select(Alert.occurrence_id, Alert.org_id, Alert.user_id, Alert.kind).where(
                 Alert.occurrence_id.in_(ids[start : start + 5000])
             )
-            found.update((o, u, k) for o, u, k in (await self._session.execute(stmt)).all())
+            found.update((o, g, u, k) for o, g, u, k in (await self._session.execute(stmt)).all())
         return found
 
     # ---- claiming ----
@@ -116,7 +117,7 @@ class AlertRepo:
         A key another sweep already holds is skipped: that is the claim."""
         if not rows:
             return []
-        statement = insert_ignoring_conflicts(self._session, Alert, ["occurrence_id", "user_id", "kind"])
+        statement = insert_ignoring_conflicts(self._session, Alert, ["occurrence_id", "org_id", "user_id", "kind"])
         result = await self._session.execute(
             statement.returning(Alert.occurrence_id, Alert.digest_id), list(rows)
         )

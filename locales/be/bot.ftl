@@ -386,3 +386,14 @@ review-returned-note = ↩️ Справаздача па пункце { $number
 plan-assigned = Пунктаў: { $items }, прызначана выканаўцам: { $assigned }
 btn-statuses = 🏫 Усе выканаўцы
 statuses-title = <b>Выканаўцы</b> пункта { $item } (тэрмін { $date }): { $count }
+
+## Напаміны
+digest-title = 🔔 <b>Тэрміны па планах</b>
+digest-escalate-head = ⚠️ { $org }: { $number } { $title } — { $when }
+digest-escalate-admin = 🚨 { $org }: { $number } { $title } — { $when }
+weekly-title = 📊 <b>Вынікі тыдня { $start } – { $end }</b> — { $org }
+weekly-line = • { $name }: тэрмін { $due }, здадзена { $done }, пратэрмінавана { $overdue }
+weekly-worst = <b>Больш за ўсё пратэрмінавана:</b>
+weekly-no-overdue = Пратэрмінаваных пунктаў няма.
+settings-bad-time = Напішыце час як ГГ:ХХ, напрыклад 09:00.
+settings-time-in-quiet = Гэты час трапляе ў ціхія гадзіны — напаміны тады не прыходзяць. Выберыце іншы час або змяніце ціхія гадзіны.

@@ -381,3 +381,14 @@ review-returned-note = ↩️ Your report on { $number } { $title } was returned
 plan-assigned = Items: { $items }, assigned: { $assigned }
 btn-statuses = 🏫 All assignees
 statuses-title = <b>Assignees</b> of item { $item } (due { $date }): { $count }
+
+## Alerts
+digest-title = 🔔 <b>Plan deadlines</b>
+digest-escalate-head = ⚠️ { $org }: { $number } { $title } — { $when }
+digest-escalate-admin = 🚨 { $org }: { $number } { $title } — { $when }
+weekly-title = 📊 <b>Week { $start } – { $end }</b> — { $org }
+weekly-line = • { $name }: due { $due }, done { $done }, overdue { $overdue }
+weekly-worst = <b>Most overdue:</b>
+weekly-no-overdue = No overdue items.
+settings-bad-time = Send the time as HH:MM, e.g. 09:00.
+settings-time-in-quiet = That time falls within your quiet hours, when no alerts are sent. Choose another time or change the quiet hours.

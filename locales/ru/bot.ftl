@@ -386,3 +386,14 @@ review-returned-note = ↩️ Отчёт по пункту { $number } { $title 
 plan-assigned = Пунктов: { $items }, назначено исполнителям: { $assigned }
 btn-statuses = 🏫 Все исполнители
 statuses-title = <b>Исполнители</b> пункта { $item } (срок { $date }): { $count }
+
+## Напоминания
+digest-title = 🔔 <b>Сроки по планам</b>
+digest-escalate-head = ⚠️ { $org }: { $number } { $title } — { $when }
+digest-escalate-admin = 🚨 { $org }: { $number } { $title } — { $when }
+weekly-title = 📊 <b>Итоги недели { $start } – { $end }</b> — { $org }
+weekly-line = • { $name }: срок { $due }, сдано { $done }, просрочено { $overdue }
+weekly-worst = <b>Больше всего просрочено:</b>
+weekly-no-overdue = Просроченных пунктов нет.
+settings-bad-time = Напишите время как ЧЧ:ММ, например 09:00.
+settings-time-in-quiet = Это время попадает в тихие часы — напоминания тогда не приходят. Выберите другое время или измените тихие часы.

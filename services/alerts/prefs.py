@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from services.errors import DomainError
@@ -55,6 +55,12 @@ class Prefs:
         """From the alert time on, outside quiet hours, until the end of the local day."""
         moment = self.local(now).time()
         return moment >= self.alert_time and not in_quiet(moment, self.quiet)
+
+    def delivery_moment(self, since: datetime) -> datetime:
+        """The first alert time of this user at or after `since`."""
+        local = self.local(since)
+        moment = datetime.combine(local.date(), self.alert_time, local.tzinfo)
+        return moment if moment >= local else moment + timedelta(days=1)
 
 
 def check_alert_time(alert_time: time, quiet: tuple[time, time] | None) -> None:

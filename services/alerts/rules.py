@@ -9,6 +9,7 @@ reminder it missed. Escalations happen once each, from their day on, until repor
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from typing import Any
 
 ESCALATE_HEAD = "escalate_head"
@@ -63,6 +64,20 @@ class AlertRules:
         if self.admin_after and overdue >= self.admin_after:
             found.append(ESCALATE_ADMIN)
         return found
+
+    def stage_start(self, kind: str, due_on: date) -> date:
+        """The day an alert kind became current for a due date: alerts are held until the
+        recipient's alert time after it, so a stage that begins at midnight in Vladivostok
+        reaches a reader in Minsk at their 09:00, not at 17:00 the evening before."""
+        if kind == ESCALATE_HEAD:
+            return due_on + timedelta(days=self.head_after)
+        if kind == ESCALATE_ADMIN:
+            return due_on + timedelta(days=self.admin_after)
+        if kind.startswith("before_"):
+            return due_on - timedelta(days=int(kind.removeprefix("before_")))
+        if kind.startswith("overdue_"):
+            return due_on + timedelta(days=int(kind.removeprefix("overdue_")))
+        return due_on
 
     @property
     def reach_ahead(self) -> int:

@@ -1,7 +1,7 @@
 """The alert sweep: find the alerts due now, record each under its unique key, and group each
 user's into one digest, all in one transaction.
 
-Exactly once: the unique key (due date, user, kind) is the claim. Two sweeps running at the
+Exactly once: the unique key (due date, organisation, user, kind) is the claim. Two sweeps running at the
 same time (a second instance, an overlapping run) both try to insert; the database lets one
 through and the other skips the key, and a digest left with no alert of its own is dropped
 before commit. Sending happens later, from the digest rows (bot/digests.py).
@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.models import DigestStatus, Role
 from db.repositories.alerts import AlertRepo
 from services.alerts.people import People
-from services.alerts.prefs import DEFAULT_ALERT_TIME, DEFAULT_QUIET, Prefs, parse_hhmm
+from services.alerts.prefs import DEFAULT_ALERT_TIME, DEFAULT_QUIET, Prefs, in_quiet, parse_hhmm
 from services.alerts.rules import ESCALATE_ADMIN, ESCALATE_HEAD, AlertRules
 from services.alerts.weekly import weekly_summaries
 from services.clock import Clock
@@ -57,7 +57,7 @@ class AlertSweep:
         self._default_timezone = default_timezone
         self._horizon = overdue_horizon_days
         # Keys known to be recorded already: an optimisation only; the unique key decides.
-        self._known: set[tuple[int, int, str]] = set()
+        self._known: set[tuple[int, int, int, str]] = set()
         self._known_from: date | None = None
 
     async def sweep(self) -> SweepResult:
@@ -77,7 +77,7 @@ class AlertSweep:
                 self._known_from = first
             wanted = self._wanted(rows, rules, people, now, result)
             result.candidates = len(wanted)
-            fresh = [w for w in wanted if (w[0], w[2], w[3]) not in self._known]
+            fresh = [w for w in wanted if (w[0], w[1], w[2], w[3]) not in self._known]
             claimed_keys = await self._claim(repo, fresh, people, now, result) if fresh else set()
             result.weekly = await weekly_summaries(repo, people, now)
         self._known.update(claimed_keys)
@@ -127,9 +127,10 @@ class AlertSweep:
         people: People,
         now: datetime,
         result: SweepResult,
-    ) -> list[tuple[int, int, int, str, int]]:
-        """(occurrence, org, user, kind, plan) of every alert current now."""
+    ) -> list[tuple[int, int, int, str, int, datetime]]:
+        """(occurrence, org, user, kind, plan, moment the stage began) of every alert current now."""
         today_in: dict[str, date] = {}
+        stage_began: dict[tuple[date, str], datetime] = {}
         wanted = []
         for occurrence_id, due_on, assignment_id, org_id, plan_id, _item in rows:
             tz = people.org_tz.get(org_id) or self._default_timezone
@@ -154,25 +155,34 @@ class AlertSweep:
             if ESCALATE_ADMIN in escalations:
                 targets += [(u, ESCALATE_ADMIN) for u in people.scope_admins(org_id)]
             for user_id, kind in targets:
-                wanted.append((occurrence_id, org_id, user_id, kind, plan_id))
+                start = plan_rules.stage_start(kind, due_on)
+                began = stage_began.get((start, tz))
+                if began is None:
+                    began = stage_began[(start, tz)] = datetime.combine(start, time(0), ZoneInfo(tz))
+                wanted.append((occurrence_id, org_id, user_id, kind, plan_id, began))
         return wanted
 
     async def _claim(
         self,
         repo: AlertRepo,
-        fresh: list[tuple[int, int, int, str, int]],
+        fresh: list[tuple[int, int, int, str, int, datetime]],
         people: People,
         now: datetime,
         result: SweepResult,
-    ) -> set[tuple[int, int, str]]:
+    ) -> set[tuple[int, int, int, str]]:
         """Record the alerts; the keys now known to be in the database (mine or another sweep's)."""
         recent = await repo.digest_days(now.date() - timedelta(days=1))
-        per_user: dict[int, list[tuple[int, int, int, str, int]]] = defaultdict(list)
+        per_user: dict[int, list[tuple[int, int, int, str, int, datetime]]] = defaultdict(list)
+        moments: dict[tuple[int, datetime], datetime] = {}
         for alert in fresh:
-            prefs = people.prefs.get(alert[2])
+            user_id, began = alert[2], alert[5]
+            prefs = people.prefs.get(user_id)
             if prefs is None or alert[4] in prefs.muted_plans:
                 continue
-            if not prefs.deliverable(now):
+            moment = moments.get((user_id, began))
+            if moment is None:
+                moment = moments[(user_id, began)] = prefs.delivery_moment(began)
+            if now < moment or in_quiet(prefs.local(now).time(), prefs.quiet):
                 result.skipped_quiet += 1
                 continue
             if prefs.daily_digest and (alert[2], prefs.local(now).date()) in recent:
@@ -204,7 +214,7 @@ class AlertSweep:
                     "created_at": now,
                 }
                 for user_id, alerts in per_user.items()
-                for occurrence_id, org_id, _user, kind, _plan in alerts
+                for occurrence_id, org_id, _user, kind, _plan, _began in alerts
             ]
         )
         used = {digest_id for _occurrence, digest_id in claimed}
@@ -212,7 +222,7 @@ class AlertSweep:
         await repo.drop_digests([d for d in digest_ids.values() if d not in used])
         result.alerts += len(claimed)
         result.digests += len(used)
-        return {(o, u, k) for alerts in per_user.values() for o, _org, u, k, _p in alerts}
+        return {(o, g, u, k) for alerts in per_user.values() for o, g, u, k, _p, _b in alerts}
 
 
 def _quiet(start: str | None, end: str | None) -> tuple[time, time] | None:

@@ -54,7 +54,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['org_id'], ['organisations.id'], name=op.f('fk_alerts_org_id_organisations')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_alerts_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_alerts')),
-    sa.UniqueConstraint('occurrence_id', 'user_id', 'kind', name=op.f('uq_alerts_occurrence_id_user_id_kind'))
+    sa.UniqueConstraint('occurrence_id', 'org_id', 'user_id', 'kind', name=op.f('uq_alerts_occurrence_id_org_id_user_id_kind'))
     )
     with op.batch_alter_table('alerts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_alerts_digest_id'), ['digest_id'], unique=False)

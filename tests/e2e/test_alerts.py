@@ -1,0 +1,264 @@
+"""A simulated month of deadline alerts across time zones, driven by the injected clock."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.ratelimit import RateLimiter
+from bot.sandbox import FakeWorld
+from db.engine import create_engine, create_session_factory
+from db.models import (
+    Assignment,
+    Digest,
+    DigestStatus,
+    Item,
+    Membership,
+    Occurrence,
+    Organisation,
+    Plan,
+    Report,
+    ReportStatus,
+    Role,
+    Section,
+    TeacherAssignment,
+    User,
+)
+from db.repositories.alerts import AlertRepo
+from services.alerts.sweep import AlertSweep
+from services.clock import FrozenClock
+from tests.conftest import ADMIN_ID
+from tests.harness import AppRunner
+
+TEACHER_K, HEAD_K, HEAD_V = 5001, 5002, 5003
+KALININGRAD, VLADIVOSTOK, MINSK = "Europe/Kaliningrad", "Asia/Vladivostok", "Europe/Minsk"
+DUE = date(2026, 3, 20)
+
+
+async def build_region(app: AppRunner, world: FakeWorld) -> dict[str, int]:
+    """A region (Minsk time) with a school in Kaliningrad (a teacher was given the item, and a
+    head) and one in Vladivostok (a head only); one item due on 20 March, given to both."""
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    async with app.app.session_factory() as session, session.begin():
+        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
+        root.timezone = MINSK
+        k = Organisation(
+            parent_id=root.id, kind="school", name="Школа Калининград", timezone=KALININGRAD, created_at=now
+        )
+        v = Organisation(
+            parent_id=root.id, kind="school", name="Школа Владивосток", timezone=VLADIVOSTOK, created_at=now
+        )
+        session.add_all([k, v])
+        await session.flush()
+        ids = {}
+        for tg_id, name, org, role in (
+            (TEACHER_K, "Анна", k, Role.TEACHER),
+            (HEAD_K, "Пётр", k, Role.HEAD),
+            (HEAD_V, "Вера", v, Role.HEAD),
+        ):
+            user = User(tg_id=tg_id, first_name=name, created_at=now, updated_at=now)
+            session.add(user)
+            await session.flush()
+            session.add(Membership(user_id=user.id, org_id=org.id, role=role, created_at=now))
+            ids[name] = user.id
+        plan = Plan(
+            org_id=root.id,
+            title="План на март",
+            source_name="test",
+            source_sha256="0" * 64,
+            warnings=[],
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(plan)
+        await session.flush()
+        section = Section(plan_id=plan.id, position=0, number="1", title="Раздел")
+        session.add(section)
+        await session.flush()
+        item = Item(
+            plan_id=plan.id,
+            section_id=section.id,
+            position=0,
+            number="1.1",
+            title="Семинар для педагогов",
+            deadline_text="20.03.2026",
+            deadline={"kind": "window"},
+        )
+        session.add(item)
+        await session.flush()
+        occurrence = Occurrence(item_id=item.id, due_on=DUE)
+        session.add(occurrence)
+        assignments = [Assignment(item_id=item.id, org_id=org.id, created_at=now) for org in (k, v)]
+        session.add_all(assignments)
+        await session.flush()
+        session.add(TeacherAssignment(assignment_id=assignments[0].id, user_id=ids["Анна"], created_at=now))
+    for tg_id, name in ((TEACHER_K, "Анна"), (HEAD_K, "Пётр"), (HEAD_V, "Вера")):
+        world.add_user(tg_id, name)
+    world.mark_read(ADMIN_ID)
+    return {"k": k.id, "occurrence": occurrence.id, "item": item.id, **ids}
+
+
+async def settle(app: AppRunner) -> None:
+    """Send whatever the sweep recorded, and wait for senders that took some of it."""
+    for _ in range(200):
+        await app.app.digests.drain()
+        async with app.app.session_factory() as session:
+            busy = await session.scalar(
+                select(Digest.id)
+                .where(Digest.status.in_([DigestStatus.PENDING, DigestStatus.SENDING]))
+                .limit(1)
+            )
+        if busy is None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("digests were not sent")
+
+
+async def test_a_month_of_alerts(app: AppRunner, world: FakeWorld, clock: FrozenClock) -> None:
+    ids = await build_region(app, world)
+    zone = {TEACHER_K: KALININGRAD, HEAD_K: KALININGRAD, HEAD_V: VLADIVOSTOK, ADMIN_ID: MINSK}
+    received: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    seen = {chat: len(world.bot_messages(chat)) for chat in zone}  # the /start answer is not an alert
+
+    def collect() -> None:
+        for chat, tz in zone.items():
+            messages = world.bot_messages(chat)
+            for message in messages[seen[chat] :]:
+                received[chat].append((clock.now().astimezone(ZoneInfo(tz)), message.text or ""))
+            seen[chat] = len(messages)
+
+    second = AlertSweep(
+        create_session_factory(create_engine(app.settings.database_url_resolved)), clock, "Europe/Moscow"
+    )
+    clock.set(datetime(2026, 3, 1, 0, 0, tzinfo=UTC))
+    # Simulated hours pass in milliseconds: the one-message-a-second-per-chat spacing is for real time.
+    app.app.digests.limiter = RateLimiter(1000, per_chat_interval=0)
+    while clock.now() < datetime(2026, 4, 1, tzinfo=UTC):
+        now = clock.now()
+        if now == datetime(2026, 3, 20, 12, tzinfo=UTC):
+            await app.restart()
+            app.app.digests.limiter = RateLimiter(1000, per_chat_interval=0)
+        if now.date() == date(2026, 3, 22) and now.hour == 7:
+            # The teacher's delivery moment, swept by two instances at once.
+            results = await asyncio.gather(app.app.alerts.sweep(), second.sweep())
+            assert sorted(r.digests for r in results) == [0, 1]
+        else:
+            await app.app.alerts.sweep()
+        await settle(app)
+        collect()
+        if now == datetime(2026, 3, 25, 12, tzinfo=UTC):  # the teacher reports, late
+            async with app.app.session_factory() as session, session.begin():
+                session.add(
+                    Report(
+                        occurrence_id=ids["occurrence"],
+                        item_id=ids["item"],
+                        org_id=ids["k"],
+                        author_id=ids["Анна"],
+                        status=ReportStatus.SUBMITTED,
+                        event_date=date(2026, 3, 24),
+                        version=1,
+                        submitted_at=now,
+                    )
+                )
+        clock.advance(timedelta(hours=1))
+
+    def days(chat: int, text: str = "") -> list[tuple[str, str]]:
+        return [
+            (at.date().isoformat()[5:], at.strftime("%H:%M")) for at, body in received[chat] if text in body
+        ]
+
+    # The teacher, Kaliningrad: 7 and 1 days before, the day, then every 2 days until reported.
+    assert days(TEACHER_K) == [
+        ("03-13", "09:00"),
+        ("03-19", "09:00"),
+        ("03-20", "09:00"),
+        ("03-22", "09:00"),
+        ("03-24", "09:00"),
+    ]
+    assert "через 7 дней" in received[TEACHER_K][0][1] and "сегодня" in received[TEACHER_K][2][1]
+    assert "просрочено на 2 дня" in received[TEACHER_K][3][1]
+    # Her head hears of it once, the day after the deadline.
+    assert days(HEAD_K) == [("03-21", "09:00")]
+    assert "Школа Калининград" in received[HEAD_K][0][1]
+    # Vladivostok has no teacher on it: its head is reminded directly, at 09:00 Vladivostok time,
+    # and never reports.
+    assert days(HEAD_V) == [
+        ("03-13", "09:00"),
+        ("03-19", "09:00"),
+        ("03-20", "09:00"),
+        ("03-22", "09:00"),
+        ("03-24", "09:00"),
+        ("03-26", "09:00"),
+        ("03-28", "09:00"),
+        ("03-30", "09:00"),
+        ("04-01", "09:00"),  # 23:00 UTC on 31 March, still inside the simulated month
+    ]
+    # The region admin, Minsk: both schools escalated after three days, in one digest, and the
+    # weekly summary every Monday morning.
+    assert days(ADMIN_ID, "Итоги недели") == [
+        ("03-02", "09:00"),
+        ("03-09", "09:00"),
+        ("03-16", "09:00"),
+        ("03-23", "09:00"),
+        ("03-30", "09:00"),
+    ]
+    assert days(ADMIN_ID, "🚨") == [("03-23", "09:00")]
+    [escalation] = [body for _at, body in received[ADMIN_ID] if "🚨" in body]
+    assert "🚨 Школа Калининград" in escalation and "🚨 Школа Владивосток" in escalation
+    weekly_after = next(
+        body for at, body in received[ADMIN_ID] if at.date() == date(2026, 3, 23) and "Итоги" in body
+    )
+    assert "Школа Владивосток: срок 1, сдано 0, просрочено 1" in weekly_after
+    assert "Больше всего просрочено" in weekly_after
+    # Nothing ever arrived in quiet hours (21:00–08:00 local).
+    for chat in zone:
+        assert all(8 <= at.hour < 21 for at, _body in received[chat])
+
+
+async def test_a_crash_while_sending_never_sends_twice(
+    app: AppRunner, world: FakeWorld, clock: FrozenClock
+) -> None:
+    await build_region(app, world)
+    # 09:30 in Kaliningrad, 17:30 in Vladivostok: 7 days before, two digests to send.
+    clock.set(datetime(2026, 3, 13, 7, 30, tzinfo=UTC))
+    result = await app.app.alerts.sweep()
+    assert result.digests == 2
+    async with app.app.session_factory() as session, session.begin():
+        taken = await AlertRepo(session).claim_next(clock.now())  # handed to Telegram, then the crash
+    clock.advance(timedelta(minutes=10))
+    await app.restart()
+    await app.app.digests.recover()
+    await settle(app)
+    async with app.app.session_factory() as session:
+        statuses = dict((await session.execute(select(Digest.id, Digest.status))).all())
+    assert statuses[taken] is DigestStatus.UNCONFIRMED  # in doubt, so not repeated
+    assert sorted(statuses.values()) == [DigestStatus.SENT, DigestStatus.UNCONFIRMED]
+    assert len(world.bot_messages(TEACHER_K)) + len(world.bot_messages(HEAD_V)) == 1
+    # And the alert itself is never claimed again by a later sweep the same day.
+    clock.advance(timedelta(hours=2))
+    assert (await app.app.alerts.sweep()).digests == 0
+
+
+async def test_a_blocked_teacher_s_alerts_go_to_the_head(
+    app: AppRunner, world: FakeWorld, clock: FrozenClock
+) -> None:
+    await build_region(app, world)
+    world.block(TEACHER_K)
+    clock.set(datetime(2026, 3, 13, 7, 30, tzinfo=UTC))
+    await app.app.alerts.sweep()
+    await settle(app)
+    async with app.app.session_factory() as session:
+        teacher = await session.scalar(select(User).where(User.tg_id == TEACHER_K))
+        assert teacher.is_reachable is False
+    clock.advance(timedelta(hours=1))
+    await app.app.alerts.sweep()
+    await settle(app)
+    [message] = world.bot_messages(HEAD_K)
+    assert "через 7 дней" in message.text and "Семинар для педагогов" in message.text
