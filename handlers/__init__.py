@@ -17,6 +17,7 @@ def get_routers() -> list[Router]:
         plan_import,
         report,
         review,
+        settings,
         tasks,
     )
 
@@ -26,6 +27,7 @@ def get_routers() -> list[Router]:
         # Before the plan import: a document sent during a report is evidence, not a plan.
         report.router,
         review.router,
+        settings.router,
         plan_import.router,
         browse.router,
         assign.router,

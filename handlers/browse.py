@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from handlers.assign import As
-from handlers.callbacks import Br
+from handlers.callbacks import Br, St
 from handlers.filters import MenuButton
 from handlers.report_view import Rp, history_lines
 from handlers.screens import PAGE_SIZE, paginate, show
@@ -148,6 +148,10 @@ async def _sections(
     tools = [_b(_("btn-search"), a="find", p=plan_id)]
     if access.manage:
         tools.append(InlineKeyboardButton(text=_("btn-assign"), callback_data=As(a="secs", p=plan_id).pack()))
+        rows.append(tools)
+        tools = [
+            InlineKeyboardButton(text=_("btn-plan-rules"), callback_data=St(a="rules", p=plan_id).pack())
+        ]
     rows.append(tools)
     rows.append([_b(_("btn-back"), a="plans")])
     plan = access.plan

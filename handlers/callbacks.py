@@ -12,3 +12,12 @@ class Br(CallbackData, prefix="br"):
     i: int = 0  # item
     o: int = 0  # due date shown on the card, 1-based (0: the default one)
     g: int = 0  # page
+
+
+class St(CallbackData, prefix="st"):
+    """a = home | lang | tz | time | quiet | daily | plans | mute | rules | rule | reset; v = value."""
+
+    a: str
+    v: str = ""
+    p: int = 0  # plan
+    g: int = 0  # page

@@ -12,10 +12,14 @@ from services.users import Viewer
 
 # Rows of locale keys; a button appears here once its feature works.
 MENU_LAYOUT: dict[Role, list[list[str]]] = {
-    Role.ADMIN: [["btn-plans", "btn-review"], ["btn-import-plan", "btn-people"], ["btn-help"]],
-    Role.HEAD: [["btn-tasks", "btn-review"], ["btn-plans", "btn-people"], ["btn-help"]],
-    Role.TEACHER: [["btn-tasks", "btn-report"], ["btn-plans", "btn-help"]],
-    Role.OBSERVER: [["btn-plans", "btn-tasks"], ["btn-help"]],
+    Role.ADMIN: [
+        ["btn-plans", "btn-review"],
+        ["btn-import-plan", "btn-people"],
+        ["btn-settings", "btn-help"],
+    ],
+    Role.HEAD: [["btn-tasks", "btn-review"], ["btn-plans", "btn-people"], ["btn-settings", "btn-help"]],
+    Role.TEACHER: [["btn-tasks", "btn-report"], ["btn-plans", "btn-settings"], ["btn-help"]],
+    Role.OBSERVER: [["btn-plans", "btn-tasks"], ["btn-settings", "btn-help"]],
 }
 
 ROLE_HINT = {

@@ -117,7 +117,9 @@ class AlertRepo:
         A key another sweep already holds is skipped: that is the claim."""
         if not rows:
             return []
-        statement = insert_ignoring_conflicts(self._session, Alert, ["occurrence_id", "org_id", "user_id", "kind"])
+        statement = insert_ignoring_conflicts(
+            self._session, Alert, ["occurrence_id", "org_id", "user_id", "kind"]
+        )
         result = await self._session.execute(
             statement.returning(Alert.occurrence_id, Alert.digest_id), list(rows)
         )

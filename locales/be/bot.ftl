@@ -32,6 +32,7 @@ help-text =
     /tasks — мае задачы: пратэрмінавана, на тыдні, пазней, здадзена
     /report — адчытацца пра мерапрыемства (фота можна даслаць адразу, нават альбомам)
     /review — справаздачы на праверку
+    /settings — мова, часавы пояс, час напамінаў, ціхія гадзіны
     /switch — змяніць ролю
     /cancel — перапыніць бягучае дзеянне
     /help — гэтая даведка
@@ -397,3 +398,48 @@ weekly-worst = <b>Больш за ўсё пратэрмінавана:</b>
 weekly-no-overdue = Пратэрмінаваных пунктаў няма.
 settings-bad-time = Напішыце час як ГГ:ХХ, напрыклад 09:00.
 settings-time-in-quiet = Гэты час трапляе ў ціхія гадзіны — напаміны тады не прыходзяць. Выберыце іншы час або змяніце ціхія гадзіны.
+
+## Налады
+cmd-settings = Мова, час напамінаў, ціхія гадзіны
+btn-settings = ⚙️ Налады
+settings-title = <b>⚙️ Налады</b>
+    🌐 Мова: { $language }
+    🕒 Часавы пояс: { $timezone }
+    🔔 Напаміны прыходзяць у { $time }
+    🌙 Ціхія гадзіны: { $quiet }
+    📬 Не больш за адну зводку ў дзень: { $daily }
+    🔕 Заглушана планаў: { $muted }
+settings-language-telegram = як у Telegram
+settings-timezone-org = { $zone } (па арганізацыі)
+settings-timezone-as-org = Па арганізацыі
+settings-off = выкл.
+settings-yes = так
+settings-no = не
+settings-rule-days = праз { $days } дз.
+btn-settings-language = 🌐 Мова
+btn-settings-timezone = 🕒 Часавы пояс
+btn-settings-time = 🔔 Час напамінаў
+btn-settings-quiet = 🌙 Ціхія гадзіны
+btn-settings-daily-on = 📬 Зводка раз у дзень
+btn-settings-daily-off = 📬 Зводкі без абмежавання
+btn-settings-plans = 🔕 Заглушыць план
+settings-choose-language = Выберыце мову:
+settings-language-set = Гатова: мова зменена.
+settings-choose-timezone = Выберыце часавы пояс — напаміны прыйдуць па ім:
+settings-choose-time = У колькі дасылаць напаміны? Выберыце або напішыце час, напрыклад 08:30.
+settings-choose-quiet = У якія гадзіны нічога не дасылаць?
+settings-quiet-off = Без ціхіх гадзін
+settings-plans = Націсніце на план, каб заглушыць (🔕) або зноў уключыць (🔔) напаміны па ім.
+settings-bad-timezone = Не ведаю такога часавага пояса.
+language-ru = Русский
+language-be = Беларуская
+language-en = English
+btn-plan-rules = 🔔 Напаміны па плане
+rules-title = <b>Напаміны — { $title }</b>
+    Націскайце на радок, каб выбраць іншае значэнне.
+rules-before = Да тэрміну, за дзён: { $days }
+rules-due = У дзень тэрміну: { $value }
+rules-overdue = Пры пратэрміноўцы — паўтараць: { $days }
+rules-head = Кіраўніку — { $days }
+rules-admin = Адміністратару — { $days }
+btn-rules-reset = ↺ Па змаўчанні

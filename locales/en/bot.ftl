@@ -32,6 +32,7 @@ help-text =
     /tasks — my tasks: overdue, this week, later, done
     /report — report an event (or just send photos, albums too)
     /review — reports to review
+    /settings — language, time zone, alert time, quiet hours
     /switch — switch role
     /cancel — stop the current action
     /help — this help
@@ -392,3 +393,48 @@ weekly-worst = <b>Most overdue:</b>
 weekly-no-overdue = No overdue items.
 settings-bad-time = Send the time as HH:MM, e.g. 09:00.
 settings-time-in-quiet = That time falls within your quiet hours, when no alerts are sent. Choose another time or change the quiet hours.
+
+## Settings
+cmd-settings = Language, alert time, quiet hours
+btn-settings = ⚙️ Settings
+settings-title = <b>⚙️ Settings</b>
+    🌐 Language: { $language }
+    🕒 Time zone: { $timezone }
+    🔔 Alerts arrive at { $time }
+    🌙 Quiet hours: { $quiet }
+    📬 At most one digest a day: { $daily }
+    🔕 Muted plans: { $muted }
+settings-language-telegram = as in Telegram
+settings-timezone-org = { $zone } (organisation's)
+settings-timezone-as-org = As my organisation
+settings-off = off
+settings-yes = yes
+settings-no = no
+settings-rule-days = after { $days } d
+btn-settings-language = 🌐 Language
+btn-settings-timezone = 🕒 Time zone
+btn-settings-time = 🔔 Alert time
+btn-settings-quiet = 🌙 Quiet hours
+btn-settings-daily-on = 📬 One digest a day
+btn-settings-daily-off = 📬 Digests without a limit
+btn-settings-plans = 🔕 Mute a plan
+settings-choose-language = Choose a language:
+settings-language-set = Done: the language has changed.
+settings-choose-timezone = Choose a time zone — alerts follow it:
+settings-choose-time = When should alerts arrive? Choose or send a time, e.g. 08:30.
+settings-choose-quiet = When should the bot send nothing?
+settings-quiet-off = No quiet hours
+settings-plans = Tap a plan to mute (🔕) or unmute (🔔) its alerts.
+settings-bad-timezone = I don't know that time zone.
+language-ru = Русский
+language-be = Беларуская
+language-en = English
+btn-plan-rules = 🔔 Plan alerts
+rules-title = <b>Alerts — { $title }</b>
+    Tap a line to choose another value.
+rules-before = Before the deadline, days: { $days }
+rules-due = On the day: { $value }
+rules-overdue = When overdue — repeat: { $days }
+rules-head = To the head — { $days }
+rules-admin = To the admin — { $days }
+btn-rules-reset = ↺ Defaults

@@ -32,6 +32,7 @@ help-text =
     /tasks — мои задачи: просрочено, на неделе, позже, сдано
     /report — отчитаться о мероприятии (фото можно прислать сразу, хоть альбомом)
     /review — отчёты на проверку
+    /settings — язык, часовой пояс, время напоминаний, тихие часы
     /switch — сменить роль
     /cancel — прервать текущее действие
     /help — эта справка
@@ -397,3 +398,48 @@ weekly-worst = <b>Больше всего просрочено:</b>
 weekly-no-overdue = Просроченных пунктов нет.
 settings-bad-time = Напишите время как ЧЧ:ММ, например 09:00.
 settings-time-in-quiet = Это время попадает в тихие часы — напоминания тогда не приходят. Выберите другое время или измените тихие часы.
+
+## Настройки
+cmd-settings = Язык, время напоминаний, тихие часы
+btn-settings = ⚙️ Настройки
+settings-title = <b>⚙️ Настройки</b>
+    🌐 Язык: { $language }
+    🕒 Часовой пояс: { $timezone }
+    🔔 Напоминания приходят в { $time }
+    🌙 Тихие часы: { $quiet }
+    📬 Не больше одной сводки в день: { $daily }
+    🔕 Заглушено планов: { $muted }
+settings-language-telegram = как в Telegram
+settings-timezone-org = { $zone } (по организации)
+settings-timezone-as-org = По организации
+settings-off = выкл.
+settings-yes = да
+settings-no = нет
+settings-rule-days = через { $days } дн.
+btn-settings-language = 🌐 Язык
+btn-settings-timezone = 🕒 Часовой пояс
+btn-settings-time = 🔔 Время напоминаний
+btn-settings-quiet = 🌙 Тихие часы
+btn-settings-daily-on = 📬 Сводка раз в день
+btn-settings-daily-off = 📬 Сводки без ограничения
+btn-settings-plans = 🔕 Заглушить план
+settings-choose-language = Выберите язык:
+settings-language-set = Готово: язык изменён.
+settings-choose-timezone = Выберите часовой пояс — напоминания придут по нему:
+settings-choose-time = Во сколько присылать напоминания? Выберите или напишите время, например 08:30.
+settings-choose-quiet = В какие часы не присылать ничего?
+settings-quiet-off = Без тихих часов
+settings-plans = Нажмите на план, чтобы заглушить (🔕) или снова включить (🔔) напоминания по нему.
+settings-bad-timezone = Не знаю такого часового пояса.
+language-ru = Русский
+language-be = Беларуская
+language-en = English
+btn-plan-rules = 🔔 Напоминания по плану
+rules-title = <b>Напоминания — { $title }</b>
+    Нажимайте на строку, чтобы выбрать другое значение.
+rules-before = До срока, за дней: { $days }
+rules-due = В день срока: { $value }
+rules-overdue = При просрочке — повторять: { $days }
+rules-head = Руководителю — { $days }
+rules-admin = Администратору — { $days }
+btn-rules-reset = ↺ По умолчанию

@@ -63,6 +63,15 @@ class Prefs:
         return moment if moment >= local else moment + timedelta(days=1)
 
 
+def quiet_hours(start: str | None, end: str | None) -> tuple[time, time] | None:
+    """Stored quiet hours: both unset is the default; empty strings mean switched off."""
+    if start is None and end is None:
+        return DEFAULT_QUIET
+    if not start or not end or start == end:
+        return None
+    return parse_hhmm(start), parse_hhmm(end)
+
+
 def check_alert_time(alert_time: time, quiet: tuple[time, time] | None) -> None:
     if in_quiet(alert_time, quiet):
         raise AlertTimeInQuietHours(alert_time.strftime("%H:%M"))

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.models import DigestStatus, Role
 from db.repositories.alerts import AlertRepo
 from services.alerts.people import People
-from services.alerts.prefs import DEFAULT_ALERT_TIME, DEFAULT_QUIET, Prefs, in_quiet, parse_hhmm
+from services.alerts.prefs import DEFAULT_ALERT_TIME, Prefs, in_quiet, parse_hhmm, quiet_hours
 from services.alerts.rules import ESCALATE_ADMIN, ESCALATE_HEAD, AlertRules
 from services.alerts.weekly import weekly_summaries
 from services.clock import Clock
@@ -114,7 +114,7 @@ class AlertSweep:
             people.prefs[user_id] = Prefs(
                 timezone=tz or home_tz.get(user_id) or self._default_timezone,
                 alert_time=parse_hhmm(alert_time) if alert_time else DEFAULT_ALERT_TIME,
-                quiet=_quiet(quiet_from, quiet_to),
+                quiet=quiet_hours(quiet_from, quiet_to),
                 daily_digest=bool(daily),
                 muted_plans=frozenset(muted or ()),
             )
@@ -223,11 +223,3 @@ class AlertSweep:
         result.alerts += len(claimed)
         result.digests += len(used)
         return {(o, g, u, k) for alerts in per_user.values() for o, g, u, k, _p, _b in alerts}
-
-
-def _quiet(start: str | None, end: str | None) -> tuple[time, time] | None:
-    if start is None and end is None:
-        return DEFAULT_QUIET
-    if not start or not end or start == end:
-        return None  # switched off
-    return parse_hhmm(start), parse_hhmm(end)
