@@ -19,6 +19,7 @@ def main() -> None:
     assign.add_argument("--orgs", type=int, default=5000)
     screens = sub.add_parser("screens", help="my tasks, item card and plan page on a region-sized database")
     screens.add_argument("-n", "--samples", type=int, default=200)
+    sub.add_parser("sweep", help="the alert sweep at 10k, 50k and 100k due dates for 20,000 users")
     args = parser.parse_args()
 
     if args.name == "updates":
@@ -37,6 +38,10 @@ def main() -> None:
         from bench import screens as bench_screens
 
         bench_screens.main(args.samples)
+    elif args.name == "sweep":
+        from bench import sweep as bench_sweep
+
+        bench_sweep.main()
 
 
 if __name__ == "__main__":

@@ -385,20 +385,25 @@ class Digest(Base):
 
 
 class Alert(Base):
-    """An alert about one due date of one organisation for one user, recorded under its unique key
-    before it is sent:
-    the key is what makes a restart or a second instance unable to send it twice."""
+    """An alert about one due date of one organisation for one user, recorded under its unique
+    key before it is sent: the key is what makes a restart or a second instance unable to send it
+    twice. Due dates are stored once per item, so the organisation is part of "which due date":
+    the admin told that two schools are late gets two alerts.
+
+    The key is the primary key of a table without SQLite's rowid: one B-tree less to write when a
+    sweep records 100,000 alerts at once. Only the due date and the user are foreign keys (their
+    deletion removes the alerts); organisation and digest are checked by the code that writes.
+    """
 
     __tablename__ = "alerts"
-    # Due dates are stored once per item, so the organisation is part of "which due date": the
-    # admin told that two schools are late gets two alerts.
-    __table_args__ = (UniqueConstraint("occurrence_id", "org_id", "user_id", "kind"),)
+    __table_args__ = (Index("ix_alerts_digest_id", "digest_id"), {"sqlite_with_rowid": False})
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id", ondelete="CASCADE"))
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    occurrence_id: Mapped[int] = mapped_column(
+        ForeignKey("occurrences.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    org_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     # before_7, before_1, due, overdue_4, escalate_head, escalate_admin …
-    kind: Mapped[str] = mapped_column(String(24))
-    digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
+    digest_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

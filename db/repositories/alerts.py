@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Select, String, and_, delete, func, or_, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -21,7 +21,6 @@ from db.models import (
     Plan,
     Report,
     ReportStatus,
-    Role,
     TeacherAssignment,
     User,
 )
@@ -32,13 +31,42 @@ class AlertRepo:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
+    async def _rows(self, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+        """Plain tuples: the sweep reads 100,000 rows a minute, and building result rows costs
+        more than SQLite's own work, so on SQLite the query goes to the driver as it is."""
+        connection = await self._session.connection()
+        if connection.dialect.name != "sqlite":
+            return [tuple(row) for row in (await connection.execute(stmt)).all()]
+        compiled = stmt.compile(dialect=connection.dialect)
+        processors = compiled._bind_processors  # dates and enums become what SQLite stores
+        params = compiled.construct_params()
+        values = [
+            processors[name](params[name]) if name in processors else params[name]
+            for name in compiled.positiontup or ()
+        ]
+        driver = (await connection.get_raw_connection()).driver_connection
+        cursor = await driver.execute(compiled.string, values)
+        try:
+            return list(await cursor.fetchall())
+        finally:
+            await cursor.close()
+
     # ---- what the sweep reads ----
 
-    async def open_due_dates(self, first: date, last: date) -> list[tuple[int, date, int, int, int, int]]:
-        """(occurrence, due date, assignment, organisation, plan, item) for due dates in the range
-        that the organisation has not reported (or whose report was returned)."""
+    async def open_due_dates(self, first: date, last: date) -> list[tuple[int, str, int, int, int]]:
+        """(occurrence, due date as ISO text, assignment, organisation, plan) for due dates in the
+        range that the organisation has not reported (or whose report was returned).
+
+        The date comes back as text: a few distinct dates over 100,000 rows are cheaper to parse
+        once each by the caller than row by row by the column type."""
         stmt = (
-            select(Occurrence.id, Occurrence.due_on, Assignment.id, Assignment.org_id, Item.plan_id, Item.id)
+            select(
+                Occurrence.id,
+                type_coerce(Occurrence.due_on, String),
+                Assignment.id,
+                Assignment.org_id,
+                Item.plan_id,
+            )
             .join(Assignment, Assignment.item_id == Occurrence.item_id)
             .join(Item, Item.id == Occurrence.item_id)
             .outerjoin(
@@ -49,7 +77,7 @@ class AlertRepo:
                 or_(Report.id.is_(None), Report.status == ReportStatus.RETURNED),
             )
         )
-        return [tuple(row) for row in (await self._session.execute(stmt)).all()]  # type: ignore[misc]
+        return await self._rows(stmt)  # type: ignore[return-value]
 
     async def plan_rules(self) -> dict[int, dict[str, Any] | None]:
         return {
@@ -59,11 +87,12 @@ class AlertRepo:
 
     async def organisations(self) -> list[tuple[int, int | None, str | None]]:
         stmt = select(Organisation.id, Organisation.parent_id, Organisation.timezone)
-        return [tuple(row) for row in (await self._session.execute(stmt)).all()]  # type: ignore[misc]
+        return await self._rows(stmt)  # type: ignore[return-value]
 
-    async def memberships(self) -> list[tuple[int, int, Role]]:
-        stmt = select(Membership.user_id, Membership.org_id, Membership.role)
-        return [tuple(row) for row in (await self._session.execute(stmt)).all()]  # type: ignore[misc]
+    async def memberships(self) -> list[tuple[int, int, str]]:
+        """(user, organisation, role name): the name as stored, without the enum's per-row work."""
+        stmt = select(Membership.user_id, Membership.org_id, type_coerce(Membership.role, String))
+        return await self._rows(stmt)  # type: ignore[return-value]
 
     async def teacher_shares(self) -> list[tuple[int, int]]:
         """(assignment, teacher) pairs."""
@@ -78,10 +107,10 @@ class AlertRepo:
             User.quiet_from,
             User.quiet_to,
             User.daily_digest,
-            User.muted_plans,
+            type_coerce(User.muted_plans, String),  # JSON text: nearly always "[]", parsed when not
             User.is_reachable,
         )
-        return (await self._session.execute(stmt)).all()
+        return await self._rows(stmt)
 
     async def digest_days(self, since: date) -> set[tuple[int, date]]:
         """(user, local day) of alert digests made since the date: "once a day" reads this."""
@@ -90,18 +119,61 @@ class AlertRepo:
         )
         return {(user, day) for user, day in (await self._session.execute(stmt)).all()}
 
-    async def existing_keys(self, occurrence_ids: Sequence[int]) -> set[tuple[int, int, int, str]]:
-        """(occurrence, organisation, user, kind) of the alerts already recorded."""
-        found: set[tuple[int, int, int, str]] = set()
-        ids = list(occurrence_ids)
-        for start in range(0, len(ids), 5000):
-            stmt = select(Alert.occurrence_id, Alert.org_id, Alert.user_id, Alert.kind).where(
-                Alert.occurrence_id.in_(ids[start : start + 5000])
-            )
-            found.update((o, g, u, k) for o, g, u, k in (await self._session.execute(stmt)).all())
-        return found
+    async def existing_keys(self, first: date, last: date) -> set[tuple[int, int, int, str]]:
+        """(occurrence, organisation, user, kind) of the alerts already recorded for due dates
+        in the range."""
+        in_range = select(Occurrence.id).where(Occurrence.due_on.between(first, last))
+        stmt = select(Alert.occurrence_id, Alert.org_id, Alert.user_id, Alert.kind).where(
+            Alert.occurrence_id.in_(in_range)
+        )
+        return {tuple(row) for row in await self._rows(stmt)}  # type: ignore[misc]
 
     # ---- claiming ----
+
+    async def add_alert_digests(self, users: Sequence[tuple[int, date]], at: datetime) -> dict[int, int]:
+        """A pending alert digest for each (user, local day); user id -> digest id."""
+        if not users:
+            return {}
+        connection = await self._session.connection()
+        if connection.dialect.name == "sqlite":
+            # Up to one per user (20,000) each sweep: straight to the driver. The sweep's
+            # transaction holds SQLite's write lock from this insert on, so the rows just
+            # written are the last ones, and they are read back to map users to ids.
+            table = Digest.__table__
+            stamp = table.c.created_at.type.bind_processor(connection.dialect)
+            day = table.c.local_day.type.bind_processor(connection.dialect)
+            status = table.c.status.type.bind_processor(connection.dialect)
+            driver = (await connection.get_raw_connection()).driver_connection
+            pending = status(DigestStatus.PENDING) if status else DigestStatus.PENDING.name
+            await driver.executemany(
+                "INSERT INTO digests (user_id, kind, status, local_day, payload, created_at) "
+                "VALUES (?, 'alerts', ?, ?, '{}', ?)",
+                [
+                    (user_id, pending, day(local) if day else local, stamp(at) if stamp else at)
+                    for user_id, local in users
+                ],
+            )
+            cursor = await driver.execute(
+                "SELECT id, user_id FROM digests ORDER BY id DESC LIMIT ?", (len(users),)
+            )
+            found = {user_id: digest_id for digest_id, user_id in await cursor.fetchall()}
+            await cursor.close()
+            if len(found) == len(users) and all(user_id in found for user_id, _day in users):
+                return found
+            raise RuntimeError("digests written by this sweep could not be read back")
+        return await self.add_digests(
+            [
+                {
+                    "user_id": user_id,
+                    "kind": "alerts",
+                    "status": DigestStatus.PENDING,
+                    "local_day": local,
+                    "payload": {},
+                    "created_at": at,
+                }
+                for user_id, local in users
+            ]
+        )
 
     async def add_digests(self, rows: Sequence[dict[str, Any]]) -> dict[int, int]:
         """Insert digests; user id -> digest id."""
@@ -112,18 +184,42 @@ class AlertRepo:
         )
         return {user_id: digest_id for digest_id, user_id in result.all()}
 
-    async def claim_alerts(self, rows: Sequence[dict[str, Any]]) -> list[tuple[int, int]]:
-        """Insert alerts under their unique key; (occurrence, digest) of those this call inserted.
-        A key another sweep already holds is skipped: that is the claim."""
+    async def insert_alerts(self, rows: Sequence[tuple[int, int, int, str, int]], at: datetime) -> None:
+        """Insert (occurrence, organisation, user, kind, digest) alerts under their unique key; a
+        key already held (by an earlier or a concurrent sweep) is skipped: that is the claim."""
         if not rows:
-            return []
+            return
+        if self._session.bind.dialect.name == "sqlite":
+            # A sweep can record 100,000 alerts: SQLAlchemy's per-row parameter processing
+            # costs more than SQLite's insert, so the rows go to the driver as plain tuples.
+            connection = await self._session.connection()
+            created = Alert.__table__.c.created_at.type.bind_processor(connection.dialect)
+            stamp = created(at) if created else at
+            driver = (await connection.get_raw_connection()).driver_connection
+            await driver.executemany(
+                "INSERT INTO alerts (occurrence_id, org_id, user_id, kind, digest_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                sorted((*row, stamp) for row in rows),  # in key order: the unique index grows at its end
+            )
+            return
         statement = insert_ignoring_conflicts(
             self._session, Alert, ["occurrence_id", "org_id", "user_id", "kind"]
         )
-        result = await self._session.execute(
-            statement.returning(Alert.occurrence_id, Alert.digest_id), list(rows)
+        columns = ("occurrence_id", "org_id", "user_id", "kind", "digest_id")
+        await self._session.execute(
+            statement, [dict(zip(columns, row, strict=True), created_at=at) for row in rows]
         )
-        return [tuple(row) for row in result.all()]  # type: ignore[misc]
+
+    async def alerts_per_digest(self, digest_ids: Sequence[int]) -> dict[int, int]:
+        if not digest_ids:
+            return {}
+        wanted = set(digest_ids)
+        stmt = (
+            select(Alert.digest_id, func.count())
+            .where(Alert.digest_id.between(min(wanted), max(wanted)))
+            .group_by(Alert.digest_id)
+        )
+        return {d: n for d, n in (await self._session.execute(stmt)).all() if d in wanted}
 
     async def drop_digests(self, digest_ids: Sequence[int]) -> None:
         if digest_ids:

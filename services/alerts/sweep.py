@@ -16,6 +16,7 @@ People who blocked the bot are skipped, so what was theirs reaches the head inst
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,15 +25,19 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import DigestStatus, Role
+from db.models import Role
 from db.repositories.alerts import AlertRepo
 from services.alerts.people import People
 from services.alerts.prefs import DEFAULT_ALERT_TIME, Prefs, in_quiet, parse_hhmm, quiet_hours
-from services.alerts.rules import ESCALATE_ADMIN, ESCALATE_HEAD, AlertRules
+from services.alerts.rules import ESCALATE_HEAD, AlertRules
 from services.alerts.weekly import weekly_summaries
 from services.clock import Clock
 
 log = logging.getLogger(__name__)
+
+
+# An alert kind current today, the moment its stage began, and that moment as a timestamp.
+Stage = tuple[str, datetime, float]
 
 
 @dataclass
@@ -71,18 +76,23 @@ class AlertSweep:
             first = utc_today - timedelta(days=self._horizon + 1)
             rules = {pid: AlertRules.from_json(data) for pid, data in (await repo.plan_rules()).items()}
             reach = max((r.reach_ahead for r in rules.values()), default=0)
-            rows = await repo.open_due_dates(first, utc_today + timedelta(days=reach + 1))
-            if self._known_from != first:
-                self._known = await repo.existing_keys(sorted({row[0] for row in rows}))
-                self._known_from = first
-            wanted = self._wanted(rows, rules, people, now, result)
-            result.candidates = len(wanted)
-            fresh = [w for w in wanted if (w[0], w[1], w[2], w[3]) not in self._known]
-            claimed_keys = await self._claim(repo, fresh, people, now, result) if fresh else set()
+            last = utc_today + timedelta(days=reach + 1)
+            rows = await repo.open_due_dates(first, last)
+            if self._known_from is None:
+                self._known = await repo.existing_keys(first, last)
+            elif self._known_from != first:
+                # A new day: forget keys of due dates that left the window or were reported. Should
+                # one come back (a returned report), the unique key still stops a second alert.
+                open_now = {row[0] for row in rows}
+                self._known = {key for key in self._known if key[0] in open_now}
+            self._known_from = first
+            recent = await repo.digest_days(utc_today - timedelta(days=1))
+            per_user = self._due_now(rows, rules, people, now, recent, result)
+            claimed_keys = await self._record(repo, per_user, people, now, result) if per_user else set()
             result.weekly = await weekly_summaries(repo, people, now)
         self._known.update(claimed_keys)
         log.info(
-            "sweep: %d alerts claimed in %d digests (%d current, %d held for quiet hours), %d weekly",
+            "sweep: %d alerts recorded in %d digests (%d current, %d waiting for the alert time), %d weekly",
             result.alerts,
             result.digests,
             result.candidates,
@@ -97,129 +107,163 @@ class AlertSweep:
             people.parent[org_id] = parent_id
             people.org_tz[org_id] = tz
         home_tz: dict[int, str | None] = {}
+        by_role = {
+            Role.HEAD.name: people.heads,
+            Role.TEACHER.name: people.teachers,
+            Role.ADMIN.name: people.admins,
+            Role.OBSERVER.name: people.observers,
+        }
         for user_id, org_id, role in await repo.memberships():
-            {
-                Role.HEAD: people.heads,
-                Role.TEACHER: people.teachers,
-                Role.ADMIN: people.admins,
-                Role.OBSERVER: people.observers,
-            }[role][org_id].append(user_id)
+            by_role[role][org_id].append(user_id)
             home_tz.setdefault(user_id, people.org_tz.get(org_id))
         for assignment_id, user_id in await repo.teacher_shares():
             people.shares[assignment_id].append(user_id)
+        # Most people keep the defaults: equal preferences are one shared object, so what is
+        # worked out for one (delivery moments, local dates) serves them all.
+        shared: dict[tuple[object, ...], Prefs] = {}
         for row in await repo.users():
             user_id, tz, alert_time, quiet_from, quiet_to, daily, muted, reachable = row
             if reachable:
                 people.reachable.add(user_id)
-            people.prefs[user_id] = Prefs(
-                timezone=tz or home_tz.get(user_id) or self._default_timezone,
-                alert_time=parse_hhmm(alert_time) if alert_time else DEFAULT_ALERT_TIME,
-                quiet=quiet_hours(quiet_from, quiet_to),
-                daily_digest=bool(daily),
-                muted_plans=frozenset(muted or ()),
+            key = (
+                tz or home_tz.get(user_id) or self._default_timezone,
+                alert_time,
+                quiet_from,
+                quiet_to,
+                daily,
+                muted,
             )
+            prefs = shared.get(key)
+            if prefs is None:
+                prefs = shared[key] = Prefs(
+                    timezone=key[0],  # type: ignore[arg-type]
+                    alert_time=parse_hhmm(alert_time) if alert_time else DEFAULT_ALERT_TIME,
+                    quiet=quiet_hours(quiet_from, quiet_to),
+                    daily_digest=bool(daily),
+                    muted_plans=frozenset(json.loads(muted) if muted and muted != "[]" else ()),
+                )
+            people.prefs[user_id] = prefs
         return people
 
-    def _wanted(
+    def _stages(
+        self, due_on: date, tz: str, rules: AlertRules, now: datetime
+    ) -> tuple[Stage | None, list[Stage]]:
+        """The reminder and escalations current today for a due date, each with the moment its
+        stage began (midnight of its first day in the organisation's time zone)."""
+        zone = ZoneInfo(tz)
+        days_left = (due_on - now.astimezone(zone).date()).days
+        if -days_left > self._horizon:
+            return None, []
+
+        def stage(kind: str) -> Stage:
+            began = datetime.combine(rules.stage_start(kind, due_on), time(0), zone)
+            return kind, began, began.timestamp()
+
+        reminder = rules.reminder(days_left)
+        return (stage(reminder) if reminder else None, [stage(kind) for kind in rules.escalations(days_left)])
+
+    def _due_now(
         self,
-        rows: list[tuple[int, date, int, int, int, int]],
+        rows: list[tuple[int, str, int, int, int]],
         rules: dict[int, AlertRules],
         people: People,
         now: datetime,
+        recent: set[tuple[int, date]],
         result: SweepResult,
-    ) -> list[tuple[int, int, int, str, int, datetime]]:
-        """(occurrence, org, user, kind, plan, moment the stage began) of every alert current now."""
-        today_in: dict[str, date] = {}
-        stage_began: dict[tuple[date, str], datetime] = {}
-        wanted = []
-        for occurrence_id, due_on, assignment_id, org_id, plan_id, _item in rows:
-            tz = people.org_tz.get(org_id) or self._default_timezone
-            today = today_in.get(tz)
-            if today is None:
-                today = today_in[tz] = now.astimezone(ZoneInfo(tz)).date()
-            plan_rules = rules.get(plan_id) or AlertRules()
-            days_left = (due_on - today).days
-            if -days_left > self._horizon:
-                continue
-            reminder = plan_rules.reminder(days_left)
-            escalations = plan_rules.escalations(days_left)
+    ) -> dict[int, list[tuple[int, int, str]]]:
+        """User -> (due date, organisation, kind) of the alerts to record for them now.
+
+        Runs over every open due date in the window (100,000 and more), so whatever depends only
+        on the due date, the time zone and the plan, or on a user's preferences, is computed once
+        and looked up after."""
+        reachable = people.reachable
+        known = self._known
+        stages: dict[tuple[str, str, int], tuple[Stage | None, list[Stage]]] = {}
+        fallback: dict[int, list[int]] = {}
+        heads: dict[int, list[int]] = {}
+        admins: dict[int, list[int]] = {}
+        # Keyed by the shared Prefs object's identity and the stage's start as a number: hashing
+        # dataclass fields or aware datetimes for each of 100,000 alerts costs more than the rest.
+        deliverable: dict[tuple[int, float], bool] = {}
+        per_user: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        prefs_of = people.prefs
+        org_tz = people.org_tz
+        default_tz = self._default_timezone
+        candidates = held = 0
+        for occurrence_id, due_text, assignment_id, org_id, plan_id in rows:
+            tz = org_tz.get(org_id) or default_tz
+            stage = stages.get((due_text, tz, plan_id))
+            if stage is None:
+                stage = stages[(due_text, tz, plan_id)] = self._stages(
+                    date.fromisoformat(due_text), tz, rules.get(plan_id) or AlertRules(), now
+                )
+            reminder, escalations = stage
             if reminder is None and not escalations:
                 continue
-            direct = [u for u in people.shares.get(assignment_id, []) if u in people.reachable]
-            heads = [u for u in people.heads.get(org_id, []) if u in people.reachable]
+            org_heads = heads.get(org_id)
+            if org_heads is None:
+                org_heads = heads[org_id] = [u for u in people.heads.get(org_id, ()) if u in reachable]
+            shared = people.shares.get(assignment_id)
+            direct = [u for u in shared if u in reachable] if shared else None
             if not direct:
-                direct = heads or [u for u in people.teachers.get(org_id, []) if u in people.reachable]
-            targets: list[tuple[int, str]] = [(u, reminder) for u in direct] if reminder else []
-            if ESCALATE_HEAD in escalations:
-                targets += [(u, ESCALATE_HEAD) for u in heads if u not in direct]
-            if ESCALATE_ADMIN in escalations:
-                targets += [(u, ESCALATE_ADMIN) for u in people.scope_admins(org_id)]
-            for user_id, kind in targets:
-                start = plan_rules.stage_start(kind, due_on)
-                began = stage_began.get((start, tz))
-                if began is None:
-                    began = stage_began[(start, tz)] = datetime.combine(start, time(0), ZoneInfo(tz))
-                wanted.append((occurrence_id, org_id, user_id, kind, plan_id, began))
-        return wanted
+                direct = fallback.get(org_id)
+                if direct is None:
+                    teachers = [u for u in people.teachers.get(org_id, ()) if u in reachable]
+                    direct = fallback[org_id] = org_heads or teachers
+            targets: list[tuple[int, Stage]] = [(u, reminder) for u in direct] if reminder is not None else []
+            for escalation in escalations:
+                if escalation[0] == ESCALATE_HEAD:
+                    targets += [(u, escalation) for u in org_heads if u not in direct]
+                else:
+                    admins_here = admins.get(org_id)
+                    if admins_here is None:
+                        admins_here = admins[org_id] = people.scope_admins(org_id)
+                    targets += [(u, escalation) for u in admins_here]
+            for user_id, (kind, began, began_at) in targets:
+                candidates += 1
+                if (occurrence_id, org_id, user_id, kind) in known:
+                    continue
+                prefs = prefs_of.get(user_id)
+                if prefs is None or (prefs.muted_plans and plan_id in prefs.muted_plans):
+                    continue
+                ok = deliverable.get((id(prefs), began_at))
+                if ok is None:
+                    quiet = in_quiet(prefs.local(now).time(), prefs.quiet)
+                    ok = deliverable[(id(prefs), began_at)] = (
+                        now >= prefs.delivery_moment(began) and not quiet
+                    )
+                if not ok:
+                    held += 1
+                elif not (prefs.daily_digest and (user_id, prefs.local(now).date()) in recent):
+                    per_user[user_id].append((occurrence_id, org_id, kind))
+        result.candidates += candidates
+        result.skipped_quiet += held
+        return per_user
 
-    async def _claim(
+    async def _record(
         self,
         repo: AlertRepo,
-        fresh: list[tuple[int, int, int, str, int, datetime]],
+        per_user: dict[int, list[tuple[int, int, str]]],
         people: People,
         now: datetime,
         result: SweepResult,
     ) -> set[tuple[int, int, int, str]]:
-        """Record the alerts; the keys now known to be in the database (mine or another sweep's)."""
-        recent = await repo.digest_days(now.date() - timedelta(days=1))
-        per_user: dict[int, list[tuple[int, int, int, str, int, datetime]]] = defaultdict(list)
-        moments: dict[tuple[int, datetime], datetime] = {}
-        for alert in fresh:
-            user_id, began = alert[2], alert[5]
-            prefs = people.prefs.get(user_id)
-            if prefs is None or alert[4] in prefs.muted_plans:
-                continue
-            moment = moments.get((user_id, began))
-            if moment is None:
-                moment = moments[(user_id, began)] = prefs.delivery_moment(began)
-            if now < moment or in_quiet(prefs.local(now).time(), prefs.quiet):
-                result.skipped_quiet += 1
-                continue
-            if prefs.daily_digest and (alert[2], prefs.local(now).date()) in recent:
-                continue
-            per_user[alert[2]].append(alert)
-        if not per_user:
-            return set()
-        digest_ids = await repo.add_digests(
-            [
-                {
-                    "user_id": user_id,
-                    "kind": "alerts",
-                    "status": DigestStatus.PENDING,
-                    "local_day": people.prefs[user_id].local(now).date(),
-                    "payload": {},
-                    "created_at": now,
-                }
-                for user_id in per_user
-            ]
+        """One digest per user, every alert under its unique key; the keys now in the database."""
+        digest_ids = await repo.add_alert_digests(
+            [(user_id, people.prefs[user_id].local(now).date()) for user_id in per_user], now
         )
-        claimed = await repo.claim_alerts(
+        await repo.insert_alerts(
             [
-                {
-                    "occurrence_id": occurrence_id,
-                    "org_id": org_id,
-                    "user_id": user_id,
-                    "kind": kind,
-                    "digest_id": digest_ids[user_id],
-                    "created_at": now,
-                }
+                (occurrence_id, org_id, user_id, kind, digest_ids[user_id])
                 for user_id, alerts in per_user.items()
-                for occurrence_id, org_id, _user, kind, _plan, _began in alerts
-            ]
+                for occurrence_id, org_id, kind in alerts
+            ],
+            now,
         )
-        used = {digest_id for _occurrence, digest_id in claimed}
-        # Another sweep got there first for every alert of these: nothing of theirs to send.
-        await repo.drop_digests([d for d in digest_ids.values() if d not in used])
-        result.alerts += len(claimed)
-        result.digests += len(used)
-        return {(o, g, u, k) for alerts in per_user.values() for o, g, u, k, _p, _b in alerts}
+        # A key another sweep already held was skipped by the insert: count what is ours, and
+        # drop the digests left with nothing of their own.
+        counts = await repo.alerts_per_digest(list(digest_ids.values()))
+        await repo.drop_digests([d for d in digest_ids.values() if not counts.get(d)])
+        result.alerts += sum(counts.values())
+        result.digests += sum(1 for d in digest_ids.values() if counts.get(d))
+        return {(o, g, u, k) for u, alerts in per_user.items() for o, g, k in alerts}

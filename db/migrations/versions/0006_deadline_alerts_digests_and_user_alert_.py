@@ -42,22 +42,19 @@ def upgrade() -> None:
         batch_op.create_index('ix_digests_user_day', ['user_id', 'local_day'], unique=False)
 
     op.create_table('alerts',
-    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('occurrence_id', sa.Integer(), nullable=False),
     sa.Column('org_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=24), nullable=False),
     sa.Column('digest_id', sa.Integer(), nullable=True),
     sa.Column('created_at', db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['digest_id'], ['digests.id'], name=op.f('fk_alerts_digest_id_digests'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['occurrence_id'], ['occurrences.id'], name=op.f('fk_alerts_occurrence_id_occurrences'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['org_id'], ['organisations.id'], name=op.f('fk_alerts_org_id_organisations')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_alerts_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_alerts')),
-    sa.UniqueConstraint('occurrence_id', 'org_id', 'user_id', 'kind', name=op.f('uq_alerts_occurrence_id_org_id_user_id_kind'))
+    sa.PrimaryKeyConstraint('occurrence_id', 'org_id', 'user_id', 'kind', name=op.f('pk_alerts')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('alerts', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_alerts_digest_id'), ['digest_id'], unique=False)
+        batch_op.create_index('ix_alerts_digest_id', ['digest_id'], unique=False)
 
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.add_column(sa.Column('alert_rules', sa.JSON(), nullable=True))
@@ -85,7 +82,7 @@ def downgrade() -> None:
         batch_op.drop_column('alert_rules')
 
     with op.batch_alter_table('alerts', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_alerts_digest_id'))
+        batch_op.drop_index('ix_alerts_digest_id')
 
     op.drop_table('alerts')
     with op.batch_alter_table('digests', schema=None) as batch_op:

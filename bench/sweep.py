@@ -1,0 +1,190 @@
+"""The alert sweep on SQLite: 5,000 schools, 20,000 users, and 10k / 50k / 100k due dates of
+organisations inside the alert window (before, on and after the deadline), all deliverable now.
+
+Printed per size: the first sweep (everything is new: every alert recorded and grouped into
+digests in one transaction), a second sweep (nothing new), and the time per 10,000 due dates,
+which stays flat when the sweep grows linearly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+
+from db.engine import create_engine, create_session_factory
+from db.migrate import upgrade
+from db.models import (
+    Alert,
+    Assignment,
+    Item,
+    Membership,
+    Occurrence,
+    Organisation,
+    Plan,
+    Role,
+    Section,
+    User,
+)
+from services.alerts.sweep import AlertSweep
+from services.clock import FrozenClock
+
+GOAL_SECONDS = 1.0
+SCHOOLS = 5000
+USERS_PER_SCHOOL = 4  # a head and three teachers: 20,000 users
+NOW = datetime(2026, 3, 17, 7, 0, tzinfo=UTC)  # 10:00 in Minsk, a Tuesday (no weekly summary)
+TZ = "Europe/Minsk"
+SIZES = (10_000, 50_000, 100_000)
+
+
+async def _fill(factory, pairs: int) -> None:
+    now = NOW
+    async with factory() as session, session.begin():
+        region = Organisation(kind="department", name="Регион", aliases=[], timezone=TZ, created_at=now)
+        session.add(region)
+        await session.flush()
+        admin = User(tg_id=1, first_name="Админ", created_at=now, updated_at=now)
+        session.add(admin)
+        await session.flush()
+        session.add(Membership(user_id=admin.id, org_id=region.id, role=Role.ADMIN, created_at=now))
+        await session.execute(
+            insert(Organisation),
+            [
+                {
+                    "parent_id": region.id,
+                    "kind": "school",
+                    "name": f"Школа {n}",
+                    "aliases": [],
+                    "timezone": TZ,
+                    "created_at": now,
+                }
+                for n in range(SCHOOLS)
+            ],
+        )
+        schools = list(
+            (await session.scalars(select(Organisation.id).where(Organisation.kind == "school"))).all()
+        )
+        await session.execute(
+            insert(User),
+            [
+                {"tg_id": 10_000 + n, "first_name": f"User {n}", "created_at": now, "updated_at": now}
+                for n in range(SCHOOLS * USERS_PER_SCHOOL)
+            ],
+        )
+        users = list(
+            (await session.scalars(select(User.id).where(User.tg_id >= 10_000).order_by(User.id))).all()
+        )
+        await session.execute(
+            insert(Membership),
+            [
+                {
+                    "user_id": users[n * USERS_PER_SCHOOL + k],
+                    "org_id": school,
+                    "role": Role.HEAD if k == 0 else Role.TEACHER,
+                    "created_at": now,
+                }
+                for n, school in enumerate(schools)
+                for k in range(USERS_PER_SCHOOL)
+            ],
+        )
+        plan = Plan(
+            org_id=region.id,
+            title="План",
+            source_name="bench",
+            source_sha256="0" * 64,
+            warnings=[],
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(plan)
+        await session.flush()
+        section = Section(plan_id=plan.id, position=0, number="1", title="Раздел")
+        session.add(section)
+        await session.flush()
+        # One item per due date of a school (pairs of them in all), due from ten days ago to a
+        # week ahead: every stage of the rules is present, in the same mix at every size.
+        await session.execute(
+            insert(Item),
+            [
+                {
+                    "plan_id": plan.id,
+                    "section_id": section.id,
+                    "position": n,
+                    "number": f"1.{n + 1}",
+                    "title": f"Мероприятие {n}",
+                    "deadline": {"kind": "window"},
+                }
+                for n in range(pairs)
+            ],
+        )
+        items = list((await session.scalars(select(Item.id).order_by(Item.id))).all())
+        today = NOW.date()
+        await session.execute(
+            insert(Occurrence),
+            [
+                {"item_id": item, "due_on": today + timedelta(days=7 - n % 18), "manual": False}
+                for n, item in enumerate(items)
+            ],
+        )
+        await session.execute(
+            insert(Assignment),
+            [
+                {"item_id": item, "org_id": schools[n % SCHOOLS], "created_at": now}
+                for n, item in enumerate(items)
+            ],
+        )
+
+
+async def _one(pairs: int) -> dict[str, tuple[float, int]]:
+    """Seconds and alerts recorded for: the very first sweep (every alert new at once), the
+    next day's sweep at the alert time (that day's new stages: the daily peak), and a sweep a
+    minute later (nothing new: what every other minute costs)."""
+    with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bot.sqlite3'}"
+        await upgrade(url)
+        engine = create_engine(url)
+        factory = create_session_factory(engine)
+        await _fill(factory, pairs)
+        clock = FrozenClock(NOW)
+        sweep = AlertSweep(factory, clock, TZ)
+        figures = {}
+        for name, moment in (
+            ("first", NOW),
+            ("daily peak", NOW + timedelta(days=1)),
+            ("idle minute", NOW + timedelta(days=1, minutes=1)),
+        ):
+            clock.set(moment)
+            started = time.perf_counter()
+            result = await sweep.sweep()
+            figures[name] = (time.perf_counter() - started, result.alerts)
+        async with factory() as session:
+            alerts = int(await session.scalar(select(func.count()).select_from(Alert)) or 0)
+        await engine.dispose()
+        assert alerts == sum(n for _seconds, n in figures.values())  # every alert recorded once
+        return figures
+
+
+def main() -> None:
+    rows = []
+    for pairs in SIZES:
+        figures = asyncio.run(_one(pairs))
+        rows.append((pairs, figures))
+        print(
+            f"{pairs:7d} open due dates: "
+            + ", ".join(
+                f"{name} {seconds:.3f} s ({alerts} alerts)" for name, (seconds, alerts) in figures.items()
+            )
+        )
+    largest, figures = rows[-1]
+    for name, (seconds, _alerts) in figures.items():
+        verdict = "goal < 1" if name != "first" else "the first sweep ever, for information"
+        print(
+            f"{largest} due dates, {name}: {seconds:.3f} s / {GOAL_SECONDS:.0f} s = {seconds / GOAL_SECONDS:.2f} ({verdict})"
+        )
+    for name in ("first", "daily peak", "idle minute"):
+        small, big = rows[0][1][name][0], rows[-1][1][name][0]
+        print(f"growth 10k -> 100k, {name}: x{big / small:.1f} for x10 the due dates (linear is ~10 or less)")
