@@ -80,9 +80,9 @@ class AlertSweep:
             rows = await repo.open_due_dates(first, last)
             if self._known_from is None:
                 self._known = await repo.existing_keys(first, last)
-            elif self._known_from != first:
-                # A new day: forget keys of due dates that left the window or were reported. Should
-                # one come back (a returned report), the unique key still stops a second alert.
+            elif self._known_from != first and len(self._known) > 4 * len(rows) + 10_000:
+                # Now and then: forget keys of due dates that left the window or were reported.
+                # Should one come back (a returned report), the unique key still stops a second alert.
                 open_now = {row[0] for row in rows}
                 self._known = {key for key in self._known if key[0] in open_now}
             self._known_from = first
