@@ -16,8 +16,31 @@ log = logging.getLogger(__name__)
 BASE_COMMANDS = ("start", "menu", "settings", "help", "cancel")
 ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
     None: BASE_COMMANDS,
-    Role.ADMIN: ("menu", "plans", "review", "import", "people", "settings", "help", "cancel"),
-    Role.HEAD: ("menu", "tasks", "report", "review", "plans", "people", "settings", "help", "cancel"),
+    Role.ADMIN: (
+        "menu",
+        "plans",
+        "review",
+        "import",
+        "people",
+        "broadcast",
+        "broadcasts",
+        "settings",
+        "help",
+        "cancel",
+    ),
+    Role.HEAD: (
+        "menu",
+        "tasks",
+        "report",
+        "review",
+        "plans",
+        "people",
+        "broadcast",
+        "broadcasts",
+        "settings",
+        "help",
+        "cancel",
+    ),
     Role.TEACHER: ("menu", "tasks", "report", "plans", "settings", "help", "cancel"),
     Role.OBSERVER: ("menu", "plans", "tasks", "settings", "help", "cancel"),
 }

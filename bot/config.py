@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     alert_overdue_horizon_days: int = 60
     # Messages per second the bot sends on its own (digests, broadcasts); Telegram allows ~30.
     send_rate: float = Field(default=25.0, gt=0, le=1000)
+    # Broadcast messages in flight at once: enough to keep the rate with 50–150 ms round trips.
+    # A crash can repeat at most this many (the ones in flight, never recorded as sent).
+    broadcast_in_flight: int = Field(default=8, ge=1, le=100)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

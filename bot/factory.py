@@ -17,6 +17,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.broadcaster import BroadcastSender
 from bot.commands import CommandRegistry
 from bot.config import Settings
 from bot.digests import DigestSender
@@ -58,6 +59,7 @@ class App:
     commands: CommandRegistry
     alerts: AlertSweep
     digests: DigestSender
+    broadcasts: BroadcastSender
     limiter: RateLimiter
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -72,6 +74,7 @@ class App:
         except TelegramAPIError as exc:  # a cosmetic failure must not keep the bot down
             log.warning("could not register the command list: %s", exc)
         sender = asyncio.create_task(self.digests.run(self.stop_event))
+        broadcaster = asyncio.create_task(self.broadcasts.run(self.stop_event))
         scheduler = None
         if self.settings.alert_sweep_seconds > 0:
             scheduler = build_scheduler(self.sweep_alerts, self.settings.alert_sweep_seconds)
@@ -90,7 +93,7 @@ class App:
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
             self.stop_event.set()
-            await sender
+            await asyncio.gather(sender, broadcaster)
 
     async def sweep_alerts(self) -> SweepResult:
         """One alert sweep, then wake the sender for what it recorded."""
@@ -126,13 +129,19 @@ class App:
         await self.engine.dispose()
 
 
-def make_bot(settings: Settings, retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> Bot:
+def make_bot(
+    settings: Settings,
+    retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    limiter: RateLimiter | None = None,
+) -> Bot:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise MissingTokenError("BOT_TOKEN")
     session = AiohttpSession(
         api=TelegramAPIServer.from_base(settings.telegram_api_url) if settings.telegram_api_url else None
     )
-    session.middleware(RetryAfterMiddleware(sleep=retry_sleep))
+    session.middleware(
+        RetryAfterMiddleware(sleep=retry_sleep, on_retry_after=limiter.pause if limiter else None)
+    )
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -172,7 +181,8 @@ async def create_app(
     clock: Clock | None = None,
     retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
 ) -> App:
-    bot = make_bot(settings, retry_sleep)
+    limiter = RateLimiter(settings.send_rate)
+    bot = make_bot(settings, retry_sleep, limiter)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     url = settings.database_url_resolved
     await upgrade(url)
@@ -182,9 +192,23 @@ async def create_app(
     i18n = I18n(settings.default_locale)
     commands = CommandRegistry(i18n)
     dp = make_dispatcher(settings, session_factory, i18n, clock, commands)
-    limiter = RateLimiter(settings.send_rate)
     alerts = AlertSweep(
         session_factory, clock, settings.default_timezone, settings.alert_overdue_horizon_days
     )
     digests = DigestSender(session_factory, bot, i18n, clock, limiter, settings.default_timezone)
-    return App(settings, engine, session_factory, bot, dp, i18n, clock, commands, alerts, digests, limiter)
+    broadcasts = BroadcastSender(session_factory, bot, i18n, clock, limiter, settings.broadcast_in_flight)
+    dp["wake_broadcasts"] = broadcasts.wake
+    return App(
+        settings,
+        engine,
+        session_factory,
+        bot,
+        dp,
+        i18n,
+        clock,
+        commands,
+        alerts,
+        digests,
+        broadcasts,
+        limiter,
+    )

@@ -36,11 +36,12 @@ class RateLimiter:
     def per_second(self) -> float:
         return 1.0 / self._interval
 
-    async def acquire(self, chat_id: int) -> None:
+    async def acquire(self, chat_id: int, messages: int = 1) -> None:
+        """Wait for this chat's turn; an album counts as its number of messages."""
         async with self._lock:
             now = self._now()
             start = max(now, self._next_global, self._next_chat.get(chat_id, 0.0))
-            self._next_global = start + self._interval
+            self._next_global = start + self._interval * messages
             self._next_chat[chat_id] = start + (self._group_interval if chat_id < 0 else self._chat_interval)
             if len(self._next_chat) > 100_000:  # forget chats whose slot is long past
                 self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}

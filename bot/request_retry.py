@@ -23,10 +23,13 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
         max_retries: int = 5,
         max_wait: float = 120.0,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        on_retry_after: Callable[[float], None] | None = None,
     ) -> None:
         self._max_retries = max_retries
         self._max_wait = max_wait
         self._sleep = sleep
+        # Tells the shared send limiter, so every sender pauses, not only the one that was told.
+        self._on_retry_after = on_retry_after
 
     async def __call__(
         self,
@@ -48,6 +51,8 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
                     exc.retry_after,
                     attempt,
                 )
+                if self._on_retry_after is not None:
+                    self._on_retry_after(exc.retry_after)
                 await self._sleep(exc.retry_after)
             except TelegramForbiddenError as exc:
                 raise ChatUnreachable(getattr(method, "chat_id", None), exc.message) from exc

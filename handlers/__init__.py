@@ -8,6 +8,7 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import (
         assign,
+        broadcast,
         browse,
         common,
         errors,
@@ -27,6 +28,7 @@ def get_routers() -> list[Router]:
         # Before the plan import: a document sent during a report is evidence, not a plan.
         report.router,
         review.router,
+        broadcast.router,
         settings.router,
         plan_import.router,
         browse.router,

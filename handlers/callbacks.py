@@ -21,3 +21,13 @@ class St(CallbackData, prefix="st"):
     v: str = ""
     p: int = 0  # plan
     g: int = 0  # page
+
+
+class Bc(CallbackData, prefix="bc"):
+    """Broadcasts: a = aud | role | kind | dist | orgs | tog | plan | ovd | item | nrep | send |
+    later | drop | stop | list | show | csv; v = a value, b = broadcast, g = page."""
+
+    a: str
+    v: str = ""
+    b: int = 0
+    g: int = 0

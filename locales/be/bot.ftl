@@ -32,6 +32,7 @@ help-text =
     /tasks — мае задачы: пратэрмінавана, на тыдні, пазней, здадзена
     /report — адчытацца пра мерапрыемства (фота можна даслаць адразу, нават альбомам)
     /review — справаздачы на праверку
+    /broadcast — рассылка аб'явы; /broadcasts — мае рассылкі
     /settings — мова, часавы пояс, час напамінаў, ціхія гадзіны
     /switch — змяніць ролю
     /cancel — перапыніць бягучае дзеянне
@@ -443,3 +444,53 @@ rules-overdue = Пры пратэрміноўцы — паўтараць: { $day
 rules-head = Кіраўніку — { $days }
 rules-admin = Адміністратару — { $days }
 btn-rules-reset = ↺ Па змаўчанні
+
+## Рассылкі
+cmd-broadcast = Разаслаць аб'яву
+cmd-broadcasts = Мае рассылкі
+btn-broadcast = 📣 Рассылка
+broadcast-ask-message = 📣 Рассылка ад імя «{ $org }».
+    Дашліце паведамленне, якое трэба разаслаць: тэкст, фота, дакумент, альбом або перасланы пост — яно пойдзе атрымальнікам як ёсць. Для адмены — /cancel.
+broadcast-choose-audience = Каму адправіць?
+broadcast-use-buttons = Выберыце атрымальнікаў кнопкамі вышэй або адпраўце /cancel.
+audience-all = 👥 Усім у маёй зоне
+audience-role = 🎭 Па ролі
+audience-kind = 🏷 Па тыпе арганізацыі
+audience-district = 🗺 Па раёне
+audience-orgs = 🏫 Выбраным арганізацыям
+audience-overdue = 🔴 Арганізацыям з пратэрміноўкай па плане
+audience-not-reported = 🙋 Хто не адчытаўся па пункце
+audience-choose-plan = Выберыце план:
+audience-choose-item = Выберыце пункт:
+btn-audience-done = Гатова ({ $count })
+broadcast-preview = Атрымальнікаў: <b>{ $count }</b>{ $unreachable ->
+    [0] {""}
+   *[other] {" "}(яшчэ { $unreachable } заблакавалі бота — ім не адправіцца)
+}.
+btn-broadcast-send = 📤 Адправіць зараз ({ $count })
+btn-broadcast-later = 🕒 Запланаваць
+broadcast-ask-time = Калі адправіць? Напішыце час (18:30) або дату і час (25.12 18:30) — па вашым часавым поясе.
+broadcast-bad-time = Не зразумеў час або ён ужо мінуў. Прыклад: 18:30 або 25.12 18:30.
+broadcast-no-recipients = Няма каму адпраўляць: выберыце іншых атрымальнікаў.
+broadcast-dropped = Рассылка адменена, нічога не адпраўлена.
+broadcast-scheduled = 🕒 Рассылка запланавана на { $when }, атрымальнікаў: { $count }. Адмяніць — /broadcasts.
+broadcast-started = 📤 Рассылка пачалася, атрымальнікаў: { $count }.
+broadcast-progress = 📤 Адпраўлена: { $sent } · не дастаўлена: { $failed } · засталося: { $left } · яшчэ каля { $eta }
+btn-broadcast-cancel = ✖️ Спыніць рассылку
+broadcast-cancelling = Спыняю рассылку.
+broadcast-done = ✅ Рассылка завершана. Дастаўлена: { $sent }, не дастаўлена: { $failed }, заблакавалі бота: { $unreachable }.
+broadcast-cancelled-summary = ✖️ Рассылка спынена. Дастаўлена: { $sent }, не дастаўлена: { $failed }, заблакавалі бота: { $unreachable }, не адпраўлена: { $left }.
+broadcasts-title = <b>Мае рассылкі</b>
+broadcasts-none = Вы яшчэ нічога не рассылалі. Пачаць — /broadcast.
+broadcasts-line = { $date } · { $status } · { $sent }/{ $total }
+broadcast-status-scheduled = запланавана
+broadcast-status-sending = ідзе
+broadcast-status-done = завершана
+broadcast-status-cancelled = спынена
+broadcast-delivery = <b>Рассылка №{ $id }</b>, атрымальнікаў: { $total }
+outbox-pending = ⏳
+outbox-sending = 📤
+outbox-sent = ✅
+outbox-failed = ⚠️
+outbox-unreachable = 🚫
+btn-failures-csv = 📄 Недастаўленыя (CSV)

@@ -32,6 +32,7 @@ help-text =
     /tasks — my tasks: overdue, this week, later, done
     /report — report an event (or just send photos, albums too)
     /review — reports to review
+    /broadcast — send an announcement; /broadcasts — my broadcasts
     /settings — language, time zone, alert time, quiet hours
     /switch — switch role
     /cancel — stop the current action
@@ -438,3 +439,53 @@ rules-overdue = When overdue — repeat: { $days }
 rules-head = To the head — { $days }
 rules-admin = To the admin — { $days }
 btn-rules-reset = ↺ Defaults
+
+## Broadcasts
+cmd-broadcast = Broadcast an announcement
+cmd-broadcasts = My broadcasts
+btn-broadcast = 📣 Broadcast
+broadcast-ask-message = 📣 Broadcast on behalf of "{ $org }".
+    Send the message to broadcast: text, a photo, a document, an album or a forwarded post — recipients get it as it is. To cancel — /cancel.
+broadcast-choose-audience = Who should get it?
+broadcast-use-buttons = Choose the recipients with the buttons above, or send /cancel.
+audience-all = 👥 Everyone in my scope
+audience-role = 🎭 By role
+audience-kind = 🏷 By organisation kind
+audience-district = 🗺 By district
+audience-orgs = 🏫 Chosen organisations
+audience-overdue = 🔴 Organisations with overdue items in a plan
+audience-not-reported = 🙋 Who hasn't reported an item
+audience-choose-plan = Choose a plan:
+audience-choose-item = Choose an item:
+btn-audience-done = Done ({ $count })
+broadcast-preview = Recipients: <b>{ $count }</b>{ $unreachable ->
+    [0] {""}
+   *[other] {" "}({ $unreachable } more blocked the bot and will be skipped)
+}.
+btn-broadcast-send = 📤 Send now ({ $count })
+btn-broadcast-later = 🕒 Schedule
+broadcast-ask-time = When should it go? Send a time (18:30) or a date and time (25.12 18:30), in your time zone.
+broadcast-bad-time = I couldn't read the time, or it has passed. Example: 18:30 or 25.12 18:30.
+broadcast-no-recipients = Nobody to send to: choose other recipients.
+broadcast-dropped = Broadcast cancelled, nothing was sent.
+broadcast-scheduled = 🕒 Broadcast scheduled for { $when }, recipients: { $count }. To cancel — /broadcasts.
+broadcast-started = 📤 Broadcast started, recipients: { $count }.
+broadcast-progress = 📤 Sent: { $sent } · not delivered: { $failed } · left: { $left } · about { $eta } to go
+btn-broadcast-cancel = ✖️ Stop the broadcast
+broadcast-cancelling = Stopping the broadcast.
+broadcast-done = ✅ Broadcast finished. Delivered: { $sent }, not delivered: { $failed }, blocked the bot: { $unreachable }.
+broadcast-cancelled-summary = ✖️ Broadcast stopped. Delivered: { $sent }, not delivered: { $failed }, blocked the bot: { $unreachable }, not sent: { $left }.
+broadcasts-title = <b>My broadcasts</b>
+broadcasts-none = You haven't broadcast anything yet. Start with /broadcast.
+broadcasts-line = { $date } · { $status } · { $sent }/{ $total }
+broadcast-status-scheduled = scheduled
+broadcast-status-sending = sending
+broadcast-status-done = finished
+broadcast-status-cancelled = stopped
+broadcast-delivery = <b>Broadcast #{ $id }</b>, recipients: { $total }
+outbox-pending = ⏳
+outbox-sending = 📤
+outbox-sent = ✅
+outbox-failed = ⚠️
+outbox-unreachable = 🚫
+btn-failures-csv = 📄 Not delivered (CSV)

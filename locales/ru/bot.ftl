@@ -32,6 +32,7 @@ help-text =
     /tasks — мои задачи: просрочено, на неделе, позже, сдано
     /report — отчитаться о мероприятии (фото можно прислать сразу, хоть альбомом)
     /review — отчёты на проверку
+    /broadcast — рассылка объявления; /broadcasts — мои рассылки
     /settings — язык, часовой пояс, время напоминаний, тихие часы
     /switch — сменить роль
     /cancel — прервать текущее действие
@@ -443,3 +444,53 @@ rules-overdue = При просрочке — повторять: { $days }
 rules-head = Руководителю — { $days }
 rules-admin = Администратору — { $days }
 btn-rules-reset = ↺ По умолчанию
+
+## Рассылки
+cmd-broadcast = Разослать объявление
+cmd-broadcasts = Мои рассылки
+btn-broadcast = 📣 Рассылка
+broadcast-ask-message = 📣 Рассылка от имени «{ $org }».
+    Пришлите сообщение, которое нужно разослать: текст, фото, документ, альбом или пересланный пост — оно уйдёт получателям как есть. Для отмены — /cancel.
+broadcast-choose-audience = Кому отправить?
+broadcast-use-buttons = Выберите получателей кнопками выше или отправьте /cancel.
+audience-all = 👥 Всем в моей зоне
+audience-role = 🎭 По роли
+audience-kind = 🏷 По типу организации
+audience-district = 🗺 По району
+audience-orgs = 🏫 Выбранным организациям
+audience-overdue = 🔴 Организациям с просрочкой по плану
+audience-not-reported = 🙋 Кто не отчитался по пункту
+audience-choose-plan = Выберите план:
+audience-choose-item = Выберите пункт:
+btn-audience-done = Готово ({ $count })
+broadcast-preview = Получателей: <b>{ $count }</b>{ $unreachable ->
+    [0] {""}
+   *[other] {" "}(ещё { $unreachable } заблокировали бота — им не отправится)
+}.
+btn-broadcast-send = 📤 Отправить сейчас ({ $count })
+btn-broadcast-later = 🕒 Запланировать
+broadcast-ask-time = Когда отправить? Напишите время (18:30) или дату и время (25.12 18:30) — по вашему часовому поясу.
+broadcast-bad-time = Не понял время или оно уже прошло. Пример: 18:30 или 25.12 18:30.
+broadcast-no-recipients = Некому отправлять: выберите других получателей.
+broadcast-dropped = Рассылка отменена, ничего не отправлено.
+broadcast-scheduled = 🕒 Рассылка запланирована на { $when }, получателей: { $count }. Отменить — /broadcasts.
+broadcast-started = 📤 Рассылка началась, получателей: { $count }.
+broadcast-progress = 📤 Отправлено: { $sent } · не доставлено: { $failed } · осталось: { $left } · ещё примерно { $eta }
+btn-broadcast-cancel = ✖️ Остановить рассылку
+broadcast-cancelling = Останавливаю рассылку.
+broadcast-done = ✅ Рассылка завершена. Доставлено: { $sent }, не доставлено: { $failed }, заблокировали бота: { $unreachable }.
+broadcast-cancelled-summary = ✖️ Рассылка остановлена. Доставлено: { $sent }, не доставлено: { $failed }, заблокировали бота: { $unreachable }, не отправлено: { $left }.
+broadcasts-title = <b>Мои рассылки</b>
+broadcasts-none = Вы ещё ничего не рассылали. Начать — /broadcast.
+broadcasts-line = { $date } · { $status } · { $sent }/{ $total }
+broadcast-status-scheduled = запланирована
+broadcast-status-sending = идёт
+broadcast-status-done = завершена
+broadcast-status-cancelled = остановлена
+broadcast-delivery = <b>Рассылка №{ $id }</b>, получателей: { $total }
+outbox-pending = ⏳
+outbox-sending = 📤
+outbox-sent = ✅
+outbox-failed = ⚠️
+outbox-unreachable = 🚫
+btn-failures-csv = 📄 Недоставленные (CSV)

@@ -1,0 +1,255 @@
+"""Delivers broadcasts from their outbox at the highest rate the limiter allows.
+
+Several requests are in flight under one shared limiter (a Bot API round trip is 50–150 ms; one
+at a time reaches a third of the allowed rate). Each recipient's row is claimed (pending →
+sending) in a committed transaction before its message is copied, and marked sent / failed /
+unreachable after. A 429 pauses every sender for `retry_after` (through the limiter) and the
+request is retried; a 403 marks the user unreachable. After a restart, claimed rows go back to
+pending and unfinished broadcasts resume by themselves; scheduled ones start when their time
+comes. The author's progress message is edited every few seconds, with a Cancel button.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from datetime import timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import I18n, Translator
+from bot.ratelimit import RateLimiter
+from db.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus, User
+from handlers.callbacks import Bc
+from services.broadcasts import Progress, failures_csv, progress_of, reset_in_flight
+from services.clock import Clock
+from services.errors import ChatUnreachable
+
+log = logging.getLogger(__name__)
+CLAIM_BATCH = 32
+
+
+class BroadcastSender:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        bot: Bot,
+        i18n: I18n,
+        clock: Clock,
+        limiter: RateLimiter,
+        in_flight: int,
+        progress_every: float = 3.0,
+    ) -> None:
+        self._session_factory = session_factory
+        self._bot = bot
+        self._i18n = i18n
+        self._clock = clock
+        self.limiter = limiter
+        self._in_flight = in_flight
+        self._progress_every = progress_every
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        async with self._session_factory() as session, session.begin():
+            resumed = await reset_in_flight(session)
+        if resumed:
+            log.warning(
+                "%d broadcast messages were in flight when the bot stopped; sending them again", resumed
+            )
+        while not stop.is_set():
+            broadcast_id = await self._next_broadcast()
+            if broadcast_id is None:
+                self._wake.clear()
+                # Woken by a new broadcast or the stop; the timeout catches scheduled ones.
+                waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
+                await asyncio.wait(waits, timeout=1, return_when=asyncio.FIRST_COMPLETED)
+                for waiting in waits:
+                    waiting.cancel()
+                continue
+            await self.deliver(broadcast_id, stop)
+
+    async def _next_broadcast(self) -> int | None:
+        """The oldest broadcast being sent; a scheduled one whose time has come starts now."""
+        now = self._clock.now()
+        async with self._session_factory() as session, session.begin():
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.status == BroadcastStatus.SCHEDULED, Broadcast.scheduled_at <= now)
+                .values(status=BroadcastStatus.SENDING)
+            )
+            stmt = (
+                select(Broadcast.id).where(Broadcast.status == BroadcastStatus.SENDING).order_by(Broadcast.id)
+            )
+            return await session.scalar(stmt.limit(1))
+
+    async def deliver(self, broadcast_id: int, stop: asyncio.Event | None = None) -> None:
+        async with self._session_factory() as session:
+            broadcast = await session.get(Broadcast, broadcast_id)
+            author = await session.get(User, broadcast.author_id) if broadcast else None
+        if broadcast is None or author is None:
+            return
+        _ = self._i18n.get(self._i18n.pick_locale(author.locale, author.language_code))
+        queue: asyncio.Queue[tuple[int, int] | None] = asyncio.Queue(maxsize=CLAIM_BATCH * 2)
+        started = time.monotonic()
+        at_start = await self._progress(broadcast_id)
+        done_at_start = at_start.total - at_start.left
+        workers = [asyncio.create_task(self._work(broadcast, queue)) for _ in range(self._in_flight)]
+        reporter = asyncio.create_task(self._report(broadcast, author, _, started, done_at_start))
+        try:
+            while stop is None or not stop.is_set():
+                if await self._cancelled(broadcast_id):
+                    break
+                rows = await self._claim(broadcast_id)
+                if not rows:
+                    break
+                for row in rows:
+                    await queue.put(row)
+        finally:
+            for _worker in workers:
+                await queue.put(None)
+            await asyncio.gather(*workers, return_exceptions=True)
+            reporter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reporter
+        if stop is not None and stop.is_set():
+            return  # stopping: what is left resumes at the next start
+        await self._finish(broadcast, author, _)
+
+    async def _cancelled(self, broadcast_id: int) -> bool:
+        async with self._session_factory() as session:
+            status = await session.scalar(select(Broadcast.status).where(Broadcast.id == broadcast_id))
+        return status is not BroadcastStatus.SENDING
+
+    async def _claim(self, broadcast_id: int) -> list[tuple[int, int]]:
+        """Take the next pending recipients, atomically: a second sender skips them."""
+        now = self._clock.now()
+        pending = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .order_by(OutboxMessage.id)
+            .limit(CLAIM_BATCH)
+        )
+        stmt = (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(pending.scalar_subquery()), OutboxMessage.status == OutboxStatus.PENDING
+            )
+            .values(status=OutboxStatus.SENDING, claimed_at=now, attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage.id, OutboxMessage.chat_id)
+        )
+        async with self._session_factory() as session, session.begin():
+            return sorted(tuple(row) for row in (await session.execute(stmt)).all())  # type: ignore[misc]
+
+    async def _work(self, broadcast: Broadcast, queue: asyncio.Queue[tuple[int, int] | None]) -> None:
+        ids = list(broadcast.source_message_ids)
+        while (row := await queue.get()) is not None:
+            outbox_id, chat_id = row
+            status, error = OutboxStatus.SENT, None
+            try:
+                await self.limiter.acquire(chat_id, len(ids))
+                if len(ids) == 1:
+                    await self._bot.copy_message(chat_id, broadcast.source_chat_id, ids[0])
+                else:
+                    await self._bot.copy_messages(chat_id, broadcast.source_chat_id, ids)
+            except ChatUnreachable:
+                status = OutboxStatus.UNREACHABLE
+            except TelegramRetryAfter as exc:  # the retry middleware gave up: try again later
+                self.limiter.pause(exc.retry_after)
+                status, error = OutboxStatus.PENDING, "retry after"
+            except TelegramAPIError as exc:
+                status, error = OutboxStatus.FAILED, str(exc)[:250]
+            await self._record(outbox_id, status, error)
+
+    async def _record(self, outbox_id: int, status: OutboxStatus, error: str | None) -> None:
+        async with self._session_factory() as session, session.begin():
+            values: dict[str, object] = {"status": status, "error": error}
+            if status is OutboxStatus.SENT:
+                values["sent_at"] = self._clock.now()
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values))
+            if status is OutboxStatus.UNREACHABLE:
+                user_id = select(OutboxMessage.user_id).where(OutboxMessage.id == outbox_id).scalar_subquery()
+                await session.execute(update(User).where(User.id == user_id).values(is_reachable=False))
+
+    async def _progress(self, broadcast_id: int) -> Progress:
+        async with self._session_factory() as session:
+            return await progress_of(session, broadcast_id)
+
+    async def _report(
+        self, broadcast: Broadcast, author: User, _: Translator, started: float, done_before: int
+    ) -> None:
+        while True:
+            await asyncio.sleep(self._progress_every)
+            progress = await self._progress(broadcast.id)
+            done_now = progress.total - progress.left - done_before
+            elapsed = time.monotonic() - started
+            eta = timedelta(seconds=int(progress.left * elapsed / done_now)) if done_now > 0 else None
+            await self._edit(
+                broadcast, author, progress_text(progress, _, eta), cancel_markup(broadcast.id, _)
+            )
+
+    async def _finish(self, broadcast: Broadcast, author: User, _: Translator) -> None:
+        async with self._session_factory() as session, session.begin():
+            await session.execute(
+                update(Broadcast)
+                .where(Broadcast.id == broadcast.id, Broadcast.status == BroadcastStatus.SENDING)
+                .values(status=BroadcastStatus.DONE, finished_at=self._clock.now())
+            )
+            status = await session.scalar(select(Broadcast.status).where(Broadcast.id == broadcast.id))
+            progress = await progress_of(session, broadcast.id)
+            report = (
+                await failures_csv(session, broadcast.id) if progress.failed or progress.unreachable else None
+            )
+        key = "broadcast-cancelled-summary" if status is BroadcastStatus.CANCELLED else "broadcast-done"
+        text = _(
+            key,
+            sent=progress.sent,
+            failed=progress.failed,
+            unreachable=progress.unreachable,
+            left=progress.left,
+        )
+        await self._edit(broadcast, author, text, None)
+        try:
+            if broadcast.progress_message_id is None:
+                await self._bot.send_message(author.tg_id, text)
+            if report is not None:
+                await self._bot.send_document(
+                    author.tg_id, BufferedInputFile(report, filename=f"broadcast-{broadcast.id}-failures.csv")
+                )
+        except (ChatUnreachable, TelegramAPIError) as exc:
+            log.info("broadcast %s: could not report to its author: %s", broadcast.id, exc)
+
+    async def _edit(
+        self, broadcast: Broadcast, author: User, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        if broadcast.progress_message_id is None:
+            return
+        with contextlib.suppress(TelegramBadRequest, ChatUnreachable):  # unchanged text, deleted message
+            await self._bot.edit_message_text(
+                text, chat_id=author.tg_id, message_id=broadcast.progress_message_id, reply_markup=markup
+            )
+
+
+def progress_text(progress: Progress, _: Translator, eta: timedelta | None) -> str:
+    return _(
+        "broadcast-progress",
+        sent=progress.sent,
+        failed=progress.failed + progress.unreachable,
+        left=progress.left,
+        eta=str(eta) if eta is not None else "—",
+    )
+
+
+def cancel_markup(broadcast_id: int, _: Translator) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(
+        text=_("btn-broadcast-cancel"), callback_data=Bc(a="stop", b=broadcast_id).pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
