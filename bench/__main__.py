@@ -19,6 +19,9 @@ def main() -> None:
     assign.add_argument("--orgs", type=int, default=5000)
     screens = sub.add_parser("screens", help="my tasks, item card and plan page on a region-sized database")
     screens.add_argument("-n", "--samples", type=int, default=200)
+    broadcast = sub.add_parser("broadcast", help="broadcast rate against the configured limit")
+    broadcast.add_argument("-n", "--recipients", type=int, default=5000)
+    broadcast.add_argument("--in-flight", type=int, default=32)
     sub.add_parser("sweep", help="the alert sweep at 10k, 50k and 100k due dates for 20,000 users")
     args = parser.parse_args()
 
@@ -38,6 +41,10 @@ def main() -> None:
         from bench import screens as bench_screens
 
         bench_screens.main(args.samples)
+    elif args.name == "broadcast":
+        from bench import broadcast as bench_broadcast
+
+        bench_broadcast.main(args.recipients, args.in_flight)
     elif args.name == "sweep":
         from bench import sweep as bench_sweep
 

@@ -13,6 +13,11 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+# Sends are spaced for this share of the configured rate: the moment a request leaves is not
+# the moment Telegram counts it (event-loop and network jitter), and a burst of a few
+# milliseconds at exactly the limit is enough for a 429.
+HEADROOM = 0.95
+
 
 class RateLimiter:
     def __init__(
@@ -23,7 +28,7 @@ class RateLimiter:
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self._interval = 1.0 / per_second
+        self._interval = 1.0 / (per_second * HEADROOM)
         self._chat_interval = per_chat_interval
         self._group_interval = group_interval
         self._now = monotonic
@@ -34,7 +39,7 @@ class RateLimiter:
 
     @property
     def per_second(self) -> float:
-        return 1.0 / self._interval
+        return 1.0 / self._interval / HEADROOM
 
     async def acquire(self, chat_id: int, messages: int = 1) -> None:
         """Wait for this chat's turn; an album counts as its number of messages."""

@@ -260,6 +260,12 @@ class FakeWorld:
             payload["caption"] = caption
         return self.push_update({"message": self._user_message(user_id, payload)})
 
+    def post(self, user_id: int, text: str) -> ChatMessage:
+        """A message the user already wrote in their chat with the bot, without an update for it
+        (something for the bot to copy, say)."""
+        self._user(user_id)
+        return self._store(user_id, from_bot=False, payload={"text": text})
+
     def push_update(self, body: JsonDict, update_id: int | None = None) -> int:
         update = {"update_id": update_id if update_id is not None else next(self._update_ids), **body}
         self._updates.append(update)
