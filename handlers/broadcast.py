@@ -25,7 +25,7 @@ from bot.i18n import Translator
 from db.models import Role
 from handlers.albums import AlbumCollector
 from handlers.callbacks import Bc
-from handlers.filters import MenuButton
+from handlers.filters import Member, MenuButton
 from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import short_date
 from services.broadcasts import BroadcastService, parse_send_time
@@ -50,20 +50,17 @@ def _service(session: AsyncSession, clock: Clock, default_timezone: str) -> Broa
     return BroadcastService(session, clock, default_timezone)
 
 
-@router.message(Command("broadcast"))
-@router.message(MenuButton("btn-broadcast"))
+@router.message(Command("broadcast"), Member())
+@router.message(MenuButton("btn-broadcast"), Member())
 async def start(
     message: Message,
-    viewer: Viewer | None,
+    viewer: Viewer,
     _: Translator,
     session: AsyncSession,
     clock: Clock,
     default_timezone: str,
     state: FSMContext,
 ) -> None:
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
     scope = await _service(session, clock, default_timezone).scope(viewer)
     await state.set_state(BroadcastFlow.message)
     await state.set_data({})

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from handlers.assign import As
 from handlers.callbacks import Br, St
-from handlers.filters import MenuButton
+from handlers.filters import Member, MenuButton
 from handlers.report_view import Rp, history_lines
 from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import days_phrase, short_date
@@ -51,20 +51,17 @@ def status_label(status: OrgStatus, _: Translator) -> str:
     return f"{STATUS_ICON[status]} {_(f'status-{status.value}')}"
 
 
-@router.message(Command("plans"))
-@router.message(MenuButton("btn-plans"))
+@router.message(Command("plans"), Member())
+@router.message(MenuButton("btn-plans"), Member())
 async def list_plans(
     message: Message,
-    viewer: Viewer | None,
+    viewer: Viewer,
     _: Translator,
     session: AsyncSession,
     clock: Clock,
     default_timezone: str,
     state: FSMContext,
 ) -> None:
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
     await state.clear()
     await _plans(message, viewer, _, _service(session, clock, default_timezone), 0)
 

@@ -28,3 +28,11 @@ class HasRole(BaseFilter):
 
     async def __call__(self, _event: object, viewer: Viewer | None) -> bool:
         return viewer is not None and any(viewer.has_role(role) for role in self.roles)
+
+
+class Member(BaseFilter):
+    """Someone with a role somewhere. Strangers fall through to the fallback router, which tells
+    them how to join instead of each command repeating it."""
+
+    async def __call__(self, _event: object, viewer: Viewer | None) -> bool:
+        return viewer is not None and viewer.top_role is not None

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from db.models import Role
 from db.repositories.orgs import OrgRepo
-from handlers.filters import MenuButton
+from handlers.filters import Member, MenuButton
 from handlers.orgs import admin_buttons
 from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import short_date
@@ -54,14 +54,11 @@ def _service(session: AsyncSession, clock: Clock) -> PeopleService:
     return PeopleService(OrgRepo(session), clock)
 
 
-@router.message(Command("people"))
-@router.message(MenuButton("btn-people"))
+@router.message(Command("people"), Member())
+@router.message(MenuButton("btn-people"), Member())
 async def people(
-    message: Message, viewer: Viewer | None, _: Translator, session: AsyncSession, clock: Clock
+    message: Message, viewer: Viewer, _: Translator, session: AsyncSession, clock: Clock
 ) -> None:
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
     await _org_list(message, viewer, _, _service(session, clock), page=0)
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from db.models import Role
 from db.repositories.plans import PlanRepo
-from handlers.filters import HasRole, MenuButton
+from handlers.filters import HasRole, Member, MenuButton
 from handlers.text import chunk_lines, short_date
 from services.clock import Clock
 from services.plan_import import ImportSummary, PlanImportService
@@ -60,12 +60,9 @@ def _stored_path(data_dir: Path, sha: str, extension: str) -> Path:
     return data_dir / "imports" / f"{sha}.{extension}"
 
 
-@router.message(Command("import"))
-@router.message(MenuButton("btn-import-plan"))
-async def ask_for_file(message: Message, viewer: Viewer | None, _: Translator, state: FSMContext) -> None:
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
+@router.message(Command("import"), Member())
+@router.message(MenuButton("btn-import-plan"), Member())
+async def ask_for_file(message: Message, viewer: Viewer, _: Translator, state: FSMContext) -> None:
     if not _is_admin(viewer):
         await message.answer(_("error-access-denied"))
         return

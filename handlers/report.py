@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import I18n, Translator
 from handlers.albums import AlbumCollector
+from handlers.filters import Member
 from handlers.notify import notify
 from handlers.report_view import Rp, Rv, summary_lines
 from handlers.text import short_date
@@ -82,13 +83,22 @@ async def _draft(state: FSMContext) -> Draft | None:
     return Draft.from_dict(data) if data else None
 
 
+async def _draft_or_end(message: Message, state: FSMContext, _: Translator) -> Draft | None:
+    """The draft being answered; without one (a state left from an old version) the flow ends."""
+    draft = await _draft(state)
+    if draft is None:
+        await state.clear()
+        await message.answer(_("report-step-over"))
+    return draft
+
+
 # ---- starting ----------------------------------------------------------------------------------
 
 
-@router.message(Command("report"))
+@router.message(Command("report"), Member())
 async def report_command(
     message: Message,
-    viewer: Viewer | None,
+    viewer: Viewer,
     _: Translator,
     session: AsyncSession,
     clock: Clock,
@@ -96,9 +106,6 @@ async def report_command(
     state: FSMContext,
 ) -> None:
     """/report: the open tasks to choose from, nearest first."""
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
     await state.clear()
     choices = await _open_tasks(viewer, session, clock, default_timezone)
     if not choices:
@@ -284,11 +291,9 @@ async def got_file(
     data_dir: Path,
     albums: AlbumCollector,
 ) -> None:
-    draft = await _draft(state)
+    draft = await _draft_or_end(message, state, _)
     incoming = incoming_of(message)
     if draft is None or incoming is None:
-        await state.clear()
-        await message.answer(_("report-step-over"))
         return
     if len(draft.files) >= MAX_FILES:  # refused before downloading anything
         raise TooManyFiles(max=MAX_FILES)
@@ -319,12 +324,12 @@ async def files_expected(message: Message, _: Translator) -> None:
 # ---- quick path: a photo outside any flow --------------------------------------------------------
 
 
-@router.message(StateFilter(None), F.photo, F.chat.type == "private")
-@router.message(ReportFlow.quick, F.photo)
+@router.message(StateFilter(None), F.photo, F.chat.type == "private", Member())
+@router.message(ReportFlow.quick, F.photo, Member())
 async def quick_photo(
     message: Message,
     bot: Bot,
-    viewer: Viewer | None,
+    viewer: Viewer,
     _: Translator,
     state: FSMContext,
     session: AsyncSession,
@@ -333,9 +338,6 @@ async def quick_photo(
     data_dir: Path,
     albums: AlbumCollector,
 ) -> None:
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
     choices = await _open_tasks(viewer, session, clock, default_timezone)
     if not choices:
         await message.answer(_("report-nothing-open"))
@@ -498,10 +500,8 @@ async def typed_date(
     clock: Clock,
     default_timezone: str,
 ) -> None:
-    draft = await _draft(state)
+    draft = await _draft_or_end(message, state, _)
     if draft is None:
-        await state.clear()
-        await message.answer(_("report-step-over"))
         return
     service = _service(session, clock, default_timezone)
     draft.event_date = parse_event_date(message.text or "", await service.today_of(draft.org_id)).isoformat()
@@ -519,10 +519,8 @@ async def typed_answer(
     clock: Clock,
     default_timezone: str,
 ) -> None:
-    draft = await _draft(state)
+    draft = await _draft_or_end(message, state, _)
     if draft is None:
-        await state.clear()
-        await message.answer(_("report-step-over"))
         return
     current = await state.get_state()
     value = message.text or ""

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import I18n, Translator
 from db.models import Report, User
-from handlers.filters import MenuButton
+from handlers.filters import Member, MenuButton
 from handlers.notify import notify
 from handlers.report_view import Rp, Rv, history_lines, summary_lines
 from handlers.screens import paginate, show
@@ -44,20 +44,17 @@ def _service(session: AsyncSession, clock: Clock, default_timezone: str) -> Repo
     return ReportService(session, clock, default_timezone)
 
 
-@router.message(Command("review"))
-@router.message(MenuButton("btn-review"))
+@router.message(Command("review"), Member())
+@router.message(MenuButton("btn-review"), Member())
 async def review_queue(
     message: Message,
-    viewer: Viewer | None,
+    viewer: Viewer,
     _: Translator,
     session: AsyncSession,
     clock: Clock,
     default_timezone: str,
     state: FSMContext,
 ) -> None:
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
     await state.clear()
     await _queue(message, viewer, _, _service(session, clock, default_timezone), 0)
 

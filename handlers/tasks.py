@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from db.models import Item, Role
 from handlers.browse import STATUS_ICON, status_label
 from handlers.callbacks import Br
-from handlers.filters import MenuButton
+from handlers.filters import Member, MenuButton
 from handlers.report_view import Rp
 from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import chunk_lines, days_phrase, short_date
@@ -94,19 +94,16 @@ def task_buttons(tasks: OrgTasks, may_report: bool) -> list[list[InlineKeyboardB
     return rows
 
 
-@router.message(Command("tasks"))
-@router.message(MenuButton("btn-tasks"))
+@router.message(Command("tasks"), Member())
+@router.message(MenuButton("btn-tasks"), Member())
 async def tasks(
     message: Message,
-    viewer: Viewer | None,
+    viewer: Viewer,
     _: Translator,
     session: AsyncSession,
     clock: Clock,
     default_timezone: str,
 ) -> None:
-    if viewer is None or viewer.top_role is None:
-        await message.answer(_("fallback-stranger"))
-        return
     found = await TaskService(session, clock, default_timezone).for_viewer(viewer)
     if not found:
         await message.answer(_("tasks-none"))
