@@ -107,6 +107,8 @@ async def on_browse(
         return
     service = _service(session, clock, default_timezone)
     d = callback_data
+    if d.a != "find" and await state.get_state() == PlanSearch.waiting.state:
+        await state.clear()  # moved on from the search: a later message is not a query
     if d.a == "plans":
         await _plans(callback, viewer, _, service, d.g)
     elif d.a == "plan":

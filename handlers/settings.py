@@ -116,6 +116,8 @@ async def on_settings(
         return
     service = _service(session, clock, default_timezone)
     d = callback_data
+    if d.a != "time" and await state.get_state() == TypedTime.waiting.state:
+        await state.clear()  # left the time picker: a later message is not a time
     back = [_b(_("btn-back"), a="home")]
     if d.a == "home":
         await _home(callback, viewer, _, service)
