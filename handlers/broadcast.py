@@ -163,7 +163,10 @@ async def on_broadcast(
         rows = [[_b(_(f"role-{role.value}").capitalize(), a="pick", v=f"role-{role.name}")] for role in ROLES]
         await show(callback, _("audience-role"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
     elif d.a == "kind":
-        rows = [[_b(kind, a="pick", v=f"kind-{kind}")] for kind in await service.org_kinds(viewer)]
+        rows = [
+            [_b(names.get(_.locale) or names.get("ru") or code, a="pick", v=f"kind-{code}")]
+            for code, names in await service.org_kinds(viewer)
+        ]
         await show(callback, _("audience-kind"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
     elif d.a == "dist":
         shown = paginate(await service.districts(viewer), d.g)

@@ -320,8 +320,11 @@ class BroadcastService:
     def timezone_of(self, viewer: Viewer) -> ZoneInfo:
         return ZoneInfo(viewer.timezone or self._default_timezone)
 
-    async def org_kinds(self, viewer: Viewer) -> list[str]:
-        return sorted({org.kind for org in await self.orgs_in_scope(viewer)})
+    async def org_kinds(self, viewer: Viewer) -> list[tuple[str, dict[str, str]]]:
+        """(code, names by language) of the kinds of organisation in the viewer's scope."""
+        present = {org.kind for org in await self.orgs_in_scope(viewer)}
+        kinds = {kind.code: kind.names for kind in await self._orgs.kinds() if kind.code in present}
+        return sorted(((code, kinds.get(code, {})) for code in present), key=lambda pair: pair[0])
 
 
 async def progress_of(session: AsyncSession, broadcast_id: int) -> Progress:

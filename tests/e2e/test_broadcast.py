@@ -63,6 +63,16 @@ async def test_admin_sends_a_text_to_teachers_and_an_album_to_everyone(
     for chat in (TEACHER_K, HEAD_K, HEAD_V):
         album = [m for m in copies(world, chat) if "photo" in m.payload]
         assert len(album) == 2  # the album arrived as an album, once
+    # By kind of organisation: both schools' people, named in the admin's language.
+    world.send_text(ADMIN_ID, "/broadcast")
+    await world.expect(ADMIN_ID)
+    world.send_text(ADMIN_ID, "Для школ")
+    screen = await world.expect(ADMIN_ID)
+    kinds = await world.tap(ADMIN_ID, screen.message_id, "По типу организации")
+    preview = await world.tap(ADMIN_ID, kinds.message_id, "Школа (учреждение общего среднего образования)")
+    assert "Получателей: <b>3</b>" in preview.text
+    await world.tap(ADMIN_ID, preview.message_id, "Отмена")
+
     world.send_text(ADMIN_ID, "/broadcasts")
     listing = await world.expect(ADMIN_ID)
     assert "3/3" in str(listing.buttons()) and "1/1" in str(listing.buttons())
