@@ -149,3 +149,10 @@ def test_files_no_row_knows_of_are_removed_after_a_grace_period(tmp_path: Path) 
     assert store.remove_orphans({kept.sha256}, older_than=old + 1) == 1
     assert store.path_of(kept.sha256).exists() and store.path_of(fresh.sha256).exists()
     assert not store.path_of(orphan.sha256).exists()
+
+
+def test_failure_lists_do_not_run_names_as_spreadsheet_formulas() -> None:
+    from services.broadcasts import _cell
+
+    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _cell("@admin") == "'@admin" and _cell("Анна") == "Анна"
