@@ -364,10 +364,14 @@ async def failures_csv(session: AsyncSession, broadcast_id: int) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["name", "username", "telegram_id", "status", "error"])
     for first, last, username, tg_id, status, error in (await session.execute(stmt)).all():
-        writer.writerow(
-            [" ".join(p for p in (first, last) if p), username or "", tg_id, status.value, error or ""]
-        )
+        name = " ".join(p for p in (first, last) if p)
+        writer.writerow([_cell(name), _cell(username or ""), tg_id, status.value, _cell(error or "")])
     return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM as UTF-8
+
+
+def _cell(text: str) -> str:
+    """A name from Telegram is user input: a leading = + - @ would run as a spreadsheet formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 async def reset_in_flight(session: AsyncSession) -> int:
