@@ -139,10 +139,11 @@ async def _fill(factory, pairs: int) -> None:
         )
 
 
-async def _one(pairs: int) -> dict[str, tuple[float, int]]:
-    """Seconds and alerts recorded for: the very first sweep (every alert new at once), the
-    next day's sweep at the alert time (that day's new stages: the daily peak), and a sweep a
-    minute later (nothing new: what every other minute costs)."""
+async def _one(pairs: int) -> dict[str, tuple[float, int, int]]:
+    """Longest sweep in seconds, alerts recorded and sweeps taken for: the very first sweep
+    (every alert new at once: a backlog, recorded 25,000 at most per sweep), the next day's sweep
+    at the alert time (that day's new stages: the daily peak), and a sweep a minute later
+    (nothing new: what every other minute costs)."""
     with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bot.sqlite3'}"
         await upgrade(url)
@@ -151,20 +152,29 @@ async def _one(pairs: int) -> dict[str, tuple[float, int]]:
         await _fill(factory, pairs)
         clock = FrozenClock(NOW)
         sweep = AlertSweep(factory, clock, TZ)
-        figures = {}
+        figures: dict[str, tuple[float, int, int]] = {}
         for name, moment in (
             ("first", NOW),
             ("daily peak", NOW + timedelta(days=1)),
             ("idle minute", NOW + timedelta(days=1, minutes=1)),
         ):
             clock.set(moment)
-            started = time.perf_counter()
-            result = await sweep.sweep()
-            figures[name] = (time.perf_counter() - started, result.alerts)
+            # A backlog over the per-sweep bound takes several sweeps (a minute apart in the bot):
+            # each must finish in time; the longest is what counts.
+            longest, recorded, sweeps = 0.0, 0, 0
+            while True:
+                started = time.perf_counter()
+                result = await sweep.sweep()
+                longest = max(longest, time.perf_counter() - started)
+                recorded += result.alerts
+                sweeps += 1
+                if not result.deferred:
+                    break
+            figures[name] = (longest, recorded, sweeps)
         async with factory() as session:
             alerts = int(await session.scalar(select(func.count()).select_from(Alert)) or 0)
         await engine.dispose()
-        assert alerts == sum(n for _seconds, n in figures.values())  # every alert recorded once
+        assert alerts == sum(n for _seconds, n, _sweeps in figures.values())  # every alert recorded once
         return figures
 
 
@@ -176,14 +186,14 @@ def main() -> None:
         print(
             f"{pairs:7d} open due dates: "
             + ", ".join(
-                f"{name} {seconds:.3f} s ({alerts} alerts)" for name, (seconds, alerts) in figures.items()
+                f"{name} {seconds:.3f} s ({alerts} alerts{f' in {sweeps} sweeps' if sweeps > 1 else ''})"
+                for name, (seconds, alerts, sweeps) in figures.items()
             )
         )
     largest, figures = rows[-1]
-    for name, (seconds, _alerts) in figures.items():
-        verdict = "goal < 1" if name != "first" else "the first sweep ever, for information"
+    for name, (seconds, _alerts, _sweeps) in figures.items():
         print(
-            f"{largest} due dates, {name}: {seconds:.3f} s / {GOAL_SECONDS:.0f} s = {seconds / GOAL_SECONDS:.2f} ({verdict})"
+            f"{largest} due dates, {name}: longest sweep {seconds:.3f} s / {GOAL_SECONDS:.0f} s = {seconds / GOAL_SECONDS:.2f} (goal < 1)"
         )
     for name in ("first", "daily peak", "idle minute"):
         small, big = rows[0][1][name][0], rows[-1][1][name][0]

@@ -193,7 +193,11 @@ async def create_app(
     commands = CommandRegistry(i18n)
     dp = make_dispatcher(settings, session_factory, i18n, clock, commands)
     alerts = AlertSweep(
-        session_factory, clock, settings.default_timezone, settings.alert_overdue_horizon_days
+        session_factory,
+        clock,
+        settings.default_timezone,
+        overdue_horizon_days=settings.alert_overdue_horizon_days,
+        max_alerts=settings.alert_sweep_max_alerts,
     )
     digests = DigestSender(session_factory, bot, i18n, clock, limiter, settings.default_timezone)
     broadcasts = BroadcastSender(session_factory, bot, i18n, clock, limiter, settings.broadcast_in_flight)

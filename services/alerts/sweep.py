@@ -44,6 +44,7 @@ Stage = tuple[str, datetime, float]
 class SweepResult:
     candidates: int = 0
     alerts: int = 0
+    deferred: int = 0  # current alerts left for the next sweep (over the per-sweep bound)
     digests: int = 0
     weekly: int = 0
     skipped_quiet: int = 0
@@ -56,8 +57,10 @@ class AlertSweep:
         clock: Clock,
         default_timezone: str,
         overdue_horizon_days: int = 60,
+        max_alerts: int = 25_000,
     ) -> None:
         self._session_factory = session_factory
+        self._max_alerts = max_alerts
         self._clock = clock
         self._default_timezone = default_timezone
         self._horizon = overdue_horizon_days
@@ -88,15 +91,18 @@ class AlertSweep:
             self._known_from = first
             recent = await repo.digest_days(utc_today - timedelta(days=1))
             per_user = self._due_now(rows, rules, people, now, recent, result)
+            per_user = self._bounded(per_user, result)
             claimed_keys = await self._record(repo, per_user, people, now, result) if per_user else set()
             result.weekly = await weekly_summaries(repo, people, now)
         self._known.update(claimed_keys)
         log.info(
-            "sweep: %d alerts recorded in %d digests (%d current, %d waiting for the alert time), %d weekly",
+            "sweep: %d alerts recorded in %d digests (%d current, %d waiting for the alert time, "
+            "%d for the next sweep), %d weekly",
             result.alerts,
             result.digests,
             result.candidates,
             result.skipped_quiet,
+            result.deferred,
             result.weekly,
         )
         return result
@@ -239,6 +245,29 @@ class AlertSweep:
         result.candidates += candidates
         result.skipped_quiet += held
         return per_user
+
+    def _bounded(
+        self, per_user: dict[int, list[tuple[int, int, str]]], result: SweepResult
+    ) -> dict[int, list[tuple[int, int, str]]]:
+        """At most `max_alerts` a sweep, whole users at a time (a user's digest is never split).
+
+        A backlog (the first sweep after a plan was assigned, a long outage) is recorded over a
+        few sweeps, a minute apart, instead of in one long transaction that holds the write lock.
+        Nobody is late for it: at Telegram's rate, sending one sweep's digests takes longer than a
+        minute anyway."""
+        total = sum(len(alerts) for alerts in per_user.values())
+        if total <= self._max_alerts:
+            return per_user
+        kept: dict[int, list[tuple[int, int, str]]] = {}
+        count = 0
+        for user_id in sorted(per_user):
+            alerts = per_user[user_id]
+            if count and count + len(alerts) > self._max_alerts:
+                break
+            kept[user_id] = alerts
+            count += len(alerts)
+        result.deferred = total - count
+        return kept
 
     async def _record(
         self,

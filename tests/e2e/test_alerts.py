@@ -262,3 +262,16 @@ async def test_a_blocked_teacher_s_alerts_go_to_the_head(
     await settle(app)
     [message] = world.bot_messages(HEAD_K)
     assert "через 7 дней" in message.text and "Семинар для педагогов" in message.text
+
+
+async def test_a_backlog_is_recorded_over_several_sweeps_whole_users_at_a_time(
+    app: AppRunner, world: FakeWorld, clock: FrozenClock
+) -> None:
+    await build_region(app, world)
+    clock.set(datetime(2026, 3, 13, 7, 30, tzinfo=UTC))  # two people have an alert due now
+    bounded = AlertSweep(app.app.session_factory, clock, "Europe/Moscow", max_alerts=1)
+    first = await bounded.sweep()
+    assert (first.digests, first.deferred) == (1, 1)
+    second = await bounded.sweep()
+    assert (second.digests, second.deferred) == (1, 0)
+    assert (await bounded.sweep()).alerts == 0
