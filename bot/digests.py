@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n, Translator
 from bot.ratelimit import RateLimiter
-from db.models import Digest, DigestStatus, User
+from db.models import Digest, DigestStatus, Item, User
 from db.repositories.alerts import AlertRepo
 from handlers.callbacks import Br
 from handlers.report_view import Rp
@@ -161,9 +161,9 @@ class DigestSender:
         return chunk_lines(lines), InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
-def _alert_line(kind: str, due_on: date, today: date, item: object, org: str, _: Translator) -> str:
-    number = escape(getattr(item, "number", None) or "")
-    title = escape(getattr(item, "title", ""))
+def _alert_line(kind: str, due_on: date, today: date, item: Item, org: str, _: Translator) -> str:
+    number = escape(item.number or "")
+    title = escape(item.title)
     when = f"{short_date(due_on)}, {days_phrase(due_on, today, _)}"
     if kind == ESCALATE_HEAD:
         return _("digest-escalate-head", org=escape(org), number=number, title=title, when=when)

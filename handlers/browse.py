@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from db.models import Plan
 from handlers.assign import As
 from handlers.callbacks import Br, St
 from handlers.filters import Member, MenuButton
@@ -86,8 +87,8 @@ async def _plans(
     await show(event, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-def _period(plan: object, _: Translator) -> str:
-    start, end = getattr(plan, "period_start", None), getattr(plan, "period_end", None)
+def _period(plan: Plan, _: Translator) -> str:
+    start, end = plan.period_start, plan.period_end
     return f"{short_date(start)} – {short_date(end)}" if start and end else _("period-unknown")
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.ratelimit import RateLimiter
 from bot.sandbox import FakeWorld
+from bot.sandbox.world import ChatMessage
 from db.engine import create_engine, create_session_factory
 from db.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus, User
 from services.clock import FrozenClock
@@ -25,7 +26,7 @@ def jpeg(seed: int) -> bytes:
     return out.getvalue()
 
 
-def copies(world: FakeWorld, chat: int) -> list:  # noqa: ANN401
+def copies(world: FakeWorld, chat: int) -> list[ChatMessage]:
     return [m for m in world.bot_messages(chat) if "copied_from" in m.payload]
 
 

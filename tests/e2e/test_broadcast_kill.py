@@ -9,6 +9,7 @@ import random
 import signal
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -78,8 +79,8 @@ def received(world: FakeWorld) -> list[int]:
 
 
 async def test_twenty_kills_lose_nothing_and_repeat_at_most_the_message_in_flight(
-    fake: FakeBotApi, world: FakeWorld, tmp_path
-) -> None:  # noqa: ANN001
+    fake: FakeBotApi, world: FakeWorld, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     data.mkdir()
     await prepare(f"sqlite+aiosqlite:///{data / 'bot.sqlite3'}", world)

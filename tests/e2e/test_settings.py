@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.ratelimit import RateLimiter
 from bot.sandbox import FakeWorld
+from bot.sandbox.world import ChatMessage
 from db.models import Plan, User
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
@@ -148,7 +149,7 @@ async def test_muted_plans_and_one_digest_a_day(app: AppRunner, world: FakeWorld
     await press_report_from(world, messages[1])
 
 
-async def press_report_from(world: FakeWorld, digest) -> None:  # noqa: ANN001
+async def press_report_from(world: FakeWorld, digest: ChatMessage) -> None:
     """The digest's button opens the report flow."""
     world.mark_read(TEACHER_K)
     ask = await press(world, TEACHER_K, digest, "Семинар")

@@ -154,5 +154,5 @@ def test_files_no_row_knows_of_are_removed_after_a_grace_period(tmp_path: Path) 
 def test_failure_lists_do_not_run_names_as_spreadsheet_formulas() -> None:
     from services.broadcasts import _cell
 
-    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _cell("@admin") == "'@admin" and _cell("Анна") == "Анна"
