@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from handlers.callbacks import Br
 from handlers.screens import paginate, show
-from handlers.text import short_date
+from handlers.text import section_label, short_date
 from services.assignment import PlanAssignments, SectionSuggestions
 from services.clock import Clock
 from services.users import Viewer
@@ -41,9 +41,7 @@ def _b(text: str, **data: object) -> InlineKeyboardButton:
 
 
 def _label(section: SectionSuggestions, _: Translator) -> str:
-    if section.number and section.title:
-        return f"{section.number}. {section.title}"
-    return section.title or section.number or _("section-untitled")
+    return section_label(section.number, section.title, _)
 
 
 @router.callback_query(As.filter())

@@ -5,6 +5,7 @@ their delivery lists."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -22,11 +23,11 @@ from aiogram.types import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
-from db.models import Role
+from db.models import Broadcast, Role
 from handlers.albums import AlbumCollector
 from handlers.callbacks import Bc
 from handlers.filters import Member, MenuButton
-from handlers.screens import PAGE_SIZE, paginate, show
+from handlers.screens import PAGE_SIZE, page_of_total, paginate, show
 from handlers.text import short_date
 from services.broadcasts import BroadcastService, parse_send_time
 from services.clock import Clock
@@ -107,7 +108,7 @@ async def audience_expected(message: Message, _: Translator) -> None:
 
 async def _is_admin(viewer: Viewer, session: AsyncSession, clock: Clock, default_timezone: str) -> bool:
     service = _service(session, clock, default_timezone)
-    return await service.is_admin_scope(viewer, (await service.scope(viewer)).id)
+    return service.is_admin_of(viewer, (await service.scope(viewer)).id)
 
 
 def _audiences(admin: bool, _: Translator) -> InlineKeyboardMarkup:
@@ -212,7 +213,7 @@ async def on_broadcast(
     elif d.a == "pick":
         await _preview(callback, viewer, _, service, state, _audience_of(d.v, data))
     elif d.a == "send":
-        await _send(callback, viewer, _, service, state, None)
+        await _send_now(callback, viewer, _, service, state)
         wake_broadcasts()
     elif d.a == "later":
         await state.set_state(BroadcastFlow.schedule)
@@ -256,37 +257,27 @@ async def _preview(
     await show(callback, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def _send(
-    event: CallbackQuery | Message,
-    viewer: Viewer,
-    _: Translator,
-    service: BroadcastService,
-    state: FSMContext,
-    at: Any,
-) -> None:
+async def _create(
+    viewer: Viewer, service: BroadcastService, state: FSMContext, at: datetime | None
+) -> tuple[Broadcast, int]:
+    """The broadcast the conversation put together, with its outbox; the conversation ends."""
     data = await state.get_data()
-    broadcast, count = await service.create(
-        viewer, data["audience"], int(data["chat"]), list(data["ids"]), at
-    )
+    created = await service.create(viewer, data["audience"], int(data["chat"]), list(data["ids"]), at)
     await state.clear()
-    if at is not None:
-        text = _(
-            "broadcast-scheduled",
-            count=count,
-            when=at.astimezone(service.timezone_of(viewer)).strftime("%d.%m.%Y %H:%M"),
-        )
-        await show(event, text, None)
+    return created
+
+
+async def _send_now(
+    callback: CallbackQuery, viewer: Viewer, _: Translator, service: BroadcastService, state: FSMContext
+) -> None:
+    broadcast, count = await _create(viewer, service, state, None)
+    await callback.answer()
+    if not isinstance(callback.message, Message):
         return
-    text = _("broadcast-started", count=count)
+    # The preview becomes the progress message the sender edits.
     markup = InlineKeyboardMarkup(inline_keyboard=[[_b(_("btn-broadcast-cancel"), a="stop", b=broadcast.id)]])
-    if isinstance(event, CallbackQuery) and isinstance(event.message, Message):
-        await event.answer()
-        await event.message.edit_text(text, reply_markup=markup)
-        await service.set_progress_message(viewer, broadcast.id, event.message.message_id)
-        return
-    sent = await event.answer(text, reply_markup=markup) if isinstance(event, Message) else None
-    if sent is not None:
-        await service.set_progress_message(viewer, broadcast.id, sent.message_id)
+    await callback.message.edit_text(_("broadcast-started", count=count), reply_markup=markup)
+    await service.set_progress_message(viewer, broadcast.id, callback.message.message_id)
 
 
 @router.message(BroadcastFlow.schedule)
@@ -301,7 +292,9 @@ async def got_time(
 ) -> None:
     service = _service(session, clock, default_timezone)
     at = parse_send_time(message.text or "", clock.now(), str(service.timezone_of(viewer)))
-    await _send(message, viewer, _, service, state, at)
+    _broadcast, count = await _create(viewer, service, state, at)
+    when = at.astimezone(service.timezone_of(viewer)).strftime("%d.%m.%Y %H:%M")
+    await message.answer(_("broadcast-scheduled", count=count, when=when))
 
 
 @router.message(Command("broadcasts"))
@@ -362,20 +355,15 @@ async def _past(
     else:
         size = PAGE_SIZE * 3
         broadcast, rows, total = await service.delivery(viewer, d.b, d.g * size, size)
-        pages = max(1, -(-total // size))
         lines = [_("broadcast-delivery", id=broadcast.id, total=total)]
         lines += [
             f"{_('outbox-' + status.value)} {escape(name)}" + (f" — {escape(error)}" if error else "")
             for name, status, error in rows
         ]
         buttons = []
-        if pages > 1:
-            buttons.append(
-                [
-                    _b("‹", a="show", b=d.b, g=(d.g - 1) % pages),
-                    _b(f"{d.g % pages + 1}/{pages}", a="show", b=d.b, g=d.g % pages),
-                    _b("›", a="show", b=d.b, g=(d.g + 1) % pages),
-                ]
-            )
+        if pager := page_of_total(total, d.g, size).pager(
+            lambda text, number: _b(text, a="show", b=d.b, g=number)
+        ):
+            buttons.append(pager)
         buttons.append([_b(_("btn-failures-csv"), a="csv", b=d.b), _b(_("btn-back"), a="list")])
         await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=buttons))

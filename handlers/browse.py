@@ -18,8 +18,8 @@ from handlers.assign import As
 from handlers.callbacks import Br, St
 from handlers.filters import Member, MenuButton
 from handlers.report_view import Rp, history_lines
-from handlers.screens import PAGE_SIZE, paginate, show
-from handlers.text import days_phrase, short_date
+from handlers.screens import PAGE_SIZE, page_of_total, paginate, show
+from handlers.text import days_phrase, section_label, short_date
 from services.browse import BrowseService, ItemCard, ItemLine
 from services.clock import Clock
 from services.reports import OrgStatus
@@ -140,7 +140,7 @@ async def _sections(
     access, sections = await service.sections(viewer, plan_id)
     shown = paginate(sections, page)
     rows = [
-        [_b(_section_label(s.number, s.title, _)[:56] + f" ({s.items})", a="sec", p=plan_id, s=s.section_id)]
+        [_b(section_label(s.number, s.title, _)[:56] + f" ({s.items})", a="sec", p=plan_id, s=s.section_id)]
         for s in shown.items
     ]
     if pager := shown.pager(lambda text, number: _b(text, a="plan", p=plan_id, g=number)):
@@ -160,12 +160,6 @@ async def _sections(
         items = sum(s.items for s in sections)
         text += "\n" + _("plan-assigned", items=items, assigned=await service.assigned_items(plan_id))
     await show(callback, text, InlineKeyboardMarkup(inline_keyboard=rows))
-
-
-def _section_label(number: str | None, title: str | None, _: Translator) -> str:
-    if number and title:
-        return f"{number}. {title}"
-    return title or number or _("section-untitled")
 
 
 def item_buttons(items: list[ItemLine], plan_id: int, section_id: int) -> list[list[InlineKeyboardButton]]:
@@ -191,7 +185,7 @@ async def _items(
         rows.append(pager)
     rows.append([_b(_("btn-back"), a="plan", p=plan_id)])
     text = _(
-        "section-items", section=escape(_section_label(section.number, section.title, _)), items=len(items)
+        "section-items", section=escape(section_label(section.number, section.title, _)), items=len(items)
     )
     await show(callback, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
@@ -313,16 +307,9 @@ async def _org_list(
     if not total:
         lines.append(_("missing-none"))
     rows_: list[list[InlineKeyboardButton]] = []
-    pages = max(1, -(-total // LIST_PAGE))
-    if pages > 1:
-        page = d.g % pages
-        rows_.append(
-            [
-                _b("‹", a=d.a, p=d.p, s=d.s, i=d.i, o=d.o, g=(page - 1) % pages),
-                _b(f"{page + 1}/{pages}", a=d.a, p=d.p, s=d.s, i=d.i, o=d.o, g=page),
-                _b("›", a=d.a, p=d.p, s=d.s, i=d.i, o=d.o, g=(page + 1) % pages),
-            ]
-        )
+    frame = page_of_total(total, d.g, LIST_PAGE)
+    if pager := frame.pager(lambda text, number: _b(text, a=d.a, p=d.p, s=d.s, i=d.i, o=d.o, g=number)):
+        rows_.append(pager)
     rows_.append([_b(_("btn-back"), a="item", p=d.p, s=d.s, i=d.i, o=d.o)])
     await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows_))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
@@ -39,13 +38,13 @@ def summary_lines(
     title: str,
     org: str,
     due_on: date,
-    files: list[dict[str, Any]],
+    photos: int,
+    documents: int,
     event_date: date | None,
     participants: int | None,
     text: str | None,
     link: str | None,
 ) -> list[str]:
-    photos = sum(1 for f in files if f["kind"] == "photo" or str(f.get("mime_type", "")).startswith("image/"))
     return [
         _("report-summary-title", number=escape(number or ""), title=escape(title)),
         _("report-summary-org", org=escape(org)),
@@ -54,7 +53,7 @@ def summary_lines(
         _("report-summary-participants", count=participants if participants is not None else "—"),
         _("report-summary-text", text=escape(text) if text else "—"),
         _("report-summary-link", link=escape(link) if link else "—"),
-        _("report-summary-files", photos=photos, documents=len(files) - photos),
+        _("report-summary-files", photos=photos, documents=documents),
     ]
 
 

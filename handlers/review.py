@@ -134,14 +134,15 @@ async def _card(
 ) -> None:
     report, item, org, author = await service.review_card(viewer, report_id)
     occurrence_due = await service.due_of(report)
-    files = [{"kind": f.kind, "mime_type": ""} for f in report.files]
+    photos = sum(1 for f in report.files if f.kind == "photo")
     lines = summary_lines(
         _,
         number=item.number,
         title=item.title,
         org=org.name,
         due_on=occurrence_due,
-        files=files,
+        photos=photos,
+        documents=len(report.files) - photos,
         event_date=report.event_date,
         participants=report.participants,
         text=report.text,

@@ -44,3 +44,9 @@ def paginate(items: Sequence[T], number: int, size: int = PAGE_SIZE) -> Page[T]:
     count = max(1, (len(items) + size - 1) // size)
     number = max(0, min(number, count - 1))
     return Page(items[number * size : (number + 1) * size], number, count)
+
+
+def page_of_total(total: int, number: int, size: int = PAGE_SIZE) -> Page[object]:
+    """The page frame of a list the database pages itself (only its total is known here)."""
+    count = max(1, -(-total // size))
+    return Page((), number % count, count)

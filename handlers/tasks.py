@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from html import escape
 
 from aiogram import Router
@@ -21,7 +19,7 @@ from handlers.report_view import Rp
 from handlers.screens import PAGE_SIZE, paginate, show
 from handlers.text import chunk_lines, days_phrase, short_date
 from services.clock import Clock
-from services.reports import OrgStatus, ReportService
+from services.reports import OrgStatus
 from services.tasks import Group, OrgTasks, TaskService, TeacherAssignments
 from services.users import Viewer
 
@@ -36,9 +34,9 @@ GROUP_TITLES = {
 }
 
 
-def render_tasks(tasks: OrgTasks, today_of: Callable[[], date], _: Translator) -> list[str]:
+def render_tasks(tasks: OrgTasks, _: Translator) -> list[str]:
     lines = [_("tasks-title", org=escape(tasks.org_name))]
-    today = today_of()
+    today = tasks.today
     for group, key in GROUP_TITLES.items():
         members = tasks.group(group)
         if not members:
@@ -108,14 +106,12 @@ async def tasks(
     if not found:
         await message.answer(_("tasks-none"))
         return
-    service = ReportService(session, clock, default_timezone)
     for org_tasks in found:
-        today = await service.today_of(org_tasks.org_id)
-        chunks = chunk_lines(render_tasks(org_tasks, lambda today=today: today, _))
+        chunks = chunk_lines(render_tasks(org_tasks, _))
         for chunk in chunks[:-1]:
             await message.answer(chunk)
         rows = task_buttons(org_tasks, _may_report(viewer, org_tasks.org_id))
-        if org_tasks.teachers is not None and _may_give(viewer, org_tasks.org_id) and org_tasks.lines:
+        if _may_give(viewer, org_tasks.org_id) and org_tasks.lines:
             rows.append([_tk(_("btn-give-teachers"), a="list", o=org_tasks.org_id)])
         await message.answer(
             chunks[-1], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

@@ -44,3 +44,10 @@ def days_phrase(due: date, today: date, _: Translator) -> str:
     if days == 0:
         return _("due-today")
     return _("due-overdue", days=-days)
+
+
+def section_label(number: str | None, title: str | None, _: Translator) -> str:
+    """ "II. Title", or whichever of the two a plan gave."""
+    if number and title:
+        return f"{number}. {title}"
+    return title or number or _("section-untitled")

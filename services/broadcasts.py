@@ -83,13 +83,13 @@ class BroadcastService:
                     return org
         raise AccessDenied("broadcast")
 
-    async def is_admin_scope(self, viewer: Viewer, org_id: int) -> bool:
+    def is_admin_of(self, viewer: Viewer, org_id: int) -> bool:
         return any(m.role == Role.ADMIN and m.org_id == org_id for m in viewer.memberships)
 
     async def recipients(self, viewer: Viewer, audience: dict[str, Any]) -> tuple[list[tuple[int, int]], int]:
         """(user id, chat id) of reachable recipients, and how many were left out as unreachable."""
         scope = await self.scope(viewer)
-        admin = await self.is_admin_scope(viewer, scope.id)
+        admin = self.is_admin_of(viewer, scope.id)
         kind = audience.get("kind")
         if kind not in AUDIENCE_KINDS or (not admin and kind not in ("all", "role")):
             raise AccessDenied(f"audience {kind}")

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Organisation, ReportStatus, Role, TeacherAssignment
+from db.models import ReportStatus, Role, TeacherAssignment
 from db.repositories.assignments import AssignmentRepo
 from db.repositories.orgs import OrgRepo
 from db.repositories.reports import ReportRepo
@@ -53,6 +53,7 @@ class TeacherLine:
 class OrgTasks:
     org_id: int
     org_name: str
+    today: date  # in the organisation's time zone: what "days left" count from
     lines: list[TaskLine]
     teachers: list[TeacherLine] = field(default_factory=list)  # for heads
 
@@ -75,19 +76,21 @@ class TaskService:
         mine = await AssignmentRepo(self._session).items_of_teacher(viewer.user_id)
         for membership in viewer.memberships:
             org_id = membership.org_id
-            if org_id in seen or not can(
-                viewer, Action.VIEW_TASKS, org_id, await self._orgs.ancestors(org_id)
-            ):
+            if org_id in seen:
+                continue
+            ancestors = await self._orgs.ancestors(org_id)
+            if not can(viewer, Action.VIEW_TASKS, org_id, ancestors):
                 continue
             seen.add(org_id)
             org = await self._orgs.get(org_id)
             if org is None:
                 continue
-            lines = await self._lines(org, mine)
+            today = local_today(self._clock, org.timezone or self._default_timezone)
+            lines = await self._lines(org.id, today, mine)
             teachers: list[TeacherLine] = []
-            if can(viewer, Action.ASSIGN_TO_TEACHERS, org_id, await self._orgs.ancestors(org_id)):
+            if can(viewer, Action.ASSIGN_TO_TEACHERS, org_id, ancestors):
                 teachers = await self._teachers(org_id, lines)
-            result.append(OrgTasks(org_id, org.name, lines, teachers))
+            result.append(OrgTasks(org_id, org.name, today, lines, teachers))
         return result
 
     async def of_org(self, viewer: Viewer, org_id: int) -> OrgTasks:
@@ -96,11 +99,10 @@ class TaskService:
                 return tasks
         raise AccessDenied(f"tasks of {org_id}")
 
-    async def _lines(self, org: Organisation, mine: set[int]) -> list[TaskLine]:
-        today = local_today(self._clock, org.timezone or self._default_timezone)
-        latest = await self._reports.latest_statuses(org.id)
+    async def _lines(self, org_id: int, today: date, mine: set[int]) -> list[TaskLine]:
+        latest = await self._reports.latest_statuses(org_id)
         lines = []
-        for item_id, plan_title, number, title, open_due, dates in await self._reports.org_task_rows(org.id):
+        for item_id, plan_title, number, title, open_due, dates in await self._reports.org_task_rows(org_id):
             reported = latest.get(item_id)
             if open_due is not None:
                 returned = reported is not None and reported == (ReportStatus.RETURNED, open_due)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.factory import App, create_app
+from bot.sandbox import FakeWorld
 from services.clock import Clock
 
 
@@ -54,6 +55,11 @@ async def eventually(check, timeout: float = 5.0):
         if result or loop.time() > deadline:
             return result
         await asyncio.sleep(0.02)
+
+
+async def answered(world: FakeWorld, text: str) -> bool:
+    """Did the bot answer a button press (the little toast or alert) with this text?"""
+    return any(text in (answer.get("text") or "") for answer in world.callback_answers)
 
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
 from tests.e2e.test_alerts import HEAD_K, HEAD_V, TEACHER_K, build_region
 from tests.e2e.test_report import press
-from tests.harness import AppRunner, eventually
+from tests.harness import AppRunner, answered, eventually
 
 
 def jpeg(seed: int) -> bytes:
@@ -139,7 +139,7 @@ async def test_a_restart_resumes_and_a_head_reaches_only_their_organisation(
     screen = await world.expect(HEAD_K)
     assert "По району" not in str(screen.buttons())  # heads choose only by role in their organisation
     world.press(HEAD_K, screen.message_id, "bc:pick:kind-school:0:0")  # forged
-    assert await eventually(lambda: _answered(world, "недоступно"))
+    assert await eventually(lambda: answered(world, "недоступно"))
     screen = await world.tap(HEAD_K, screen.message_id, "Всем")
     assert "Получателей: <b>1</b>" in screen.text  # the teacher; not the other school's head
 
@@ -196,7 +196,3 @@ def _last_bot_text(world: FakeWorld, chat: int) -> str:
 
 def _find(world: FakeWorld, chat: int, text: str) -> str | None:
     return next((m.text for m in world.bot_messages(chat) if m.text and text in m.text), None)
-
-
-async def _answered(world: FakeWorld, text: str) -> bool:
-    return any(text in (answer.get("text") or "") for answer in world.callback_answers)

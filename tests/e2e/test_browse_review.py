@@ -21,7 +21,7 @@ from tests.e2e.test_report import (
     school_people,
     submitted,
 )
-from tests.harness import AppRunner, eventually
+from tests.harness import AppRunner, answered, eventually
 
 TWIN_TEACHER = 4301
 
@@ -130,7 +130,7 @@ async def test_head_sees_teachers_and_review_guards(app: AppRunner, world: FakeW
     world.press(OTHER_TEACHER, menu.message_id, f"rv:ok:{report.id}:0")
     world.send_text(TEACHER, "/review")
     assert "нет" in (await world.expect(TEACHER)).text  # nothing waits for a teacher
-    assert await eventually(lambda: _answered(world, "недоступно"))
+    assert await eventually(lambda: answered(world, "недоступно"))
 
     # The queue of the head lists it; the head approves from it.
     world.send_text(HEAD, "/review")
@@ -140,7 +140,7 @@ async def test_head_sees_teachers_and_review_guards(app: AppRunner, world: FakeW
     after = await world.tap(HEAD, card.message_id, "Принять")
     assert "Отчётов на проверку нет" in after.text
     world.press(HEAD, card.message_id, f"rv:ok:{report.id}:0")  # a second tap on a stale button
-    assert await eventually(lambda: _answered(world, "уже не ждёт решения"))
+    assert await eventually(lambda: answered(world, "уже не ждёт решения"))
 
 
 async def test_a_heads_report_goes_to_the_admin_and_reused_photos_are_flagged(
@@ -161,7 +161,3 @@ async def test_a_heads_report_goes_to_the_admin_and_reused_photos_are_flagged(
     assert "Отчёты на проверку</b>: 2" in queue.text
     card = await world.tap(ADMIN_ID, queue.message_id, "СШ №2")
     assert "⚠️ Одно фото уже было в других отчётах: #1" in card.text
-
-
-async def _answered(world: FakeWorld, text: str) -> bool:
-    return any(text in (answer.get("text") or "") for answer in world.callback_answers)

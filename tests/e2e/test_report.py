@@ -12,7 +12,7 @@ from bot.sandbox import FakeWorld
 from bot.sandbox.world import ChatMessage
 from db.models import EvidenceFile, Item, Membership, Report, ReportEvent, ReportStatus, Role, User
 from tests.e2e.test_assign import region_with_section_i_accepted
-from tests.harness import AppRunner, eventually
+from tests.harness import AppRunner, answered, eventually
 
 HEAD, TEACHER, OTHER_TEACHER = 4201, 4202, 4203
 
@@ -214,11 +214,7 @@ async def test_oversized_and_fake_images_are_refused(app: AppRunner, world: Fake
     added = await world.expect(TEACHER)
     assert "Всего в отчёте: 1" in added.text
     world.press(TEACHER, added.message_id, added.button("Готово")["callback_data"])
-    assert await eventually(lambda: _alert(world, "хотя бы одно фото"))
-
-
-async def _alert(world: FakeWorld, text: str) -> bool:
-    return any(text in (answer.get("text") or "") for answer in world.callback_answers)
+    assert await eventually(lambda: answered(world, "хотя бы одно фото"))
 
 
 async def test_a_restart_in_the_middle_of_a_report_loses_nothing(app: AppRunner, world: FakeWorld) -> None:
@@ -265,7 +261,7 @@ async def test_bad_answers_change_nothing_and_strangers_cannot_report(
     assert "отменено" in (await world.expect(TEACHER)).text.lower()
     # A button of the finished flow does nothing.
     world.press(TEACHER, ask_date.message_id, ask_date.button("Сегодня")["callback_data"])
-    assert await eventually(lambda: _alert(world, "шаг уже пройден"))
+    assert await eventually(lambda: answered(world, "шаг уже пройден"))
     assert await reports(app) == [] and ask
 
     # The ИТЦ's teacher forges a report button for the school's item.
@@ -274,7 +270,7 @@ async def test_bad_answers_change_nothing_and_strangers_cannot_report(
     world.send_text(OTHER_TEACHER, "/menu")
     menu = await world.expect(OTHER_TEACHER)
     world.press(OTHER_TEACHER, menu.message_id, f"rp:new:{item_id}:0:")
-    assert await eventually(lambda: _alert(world, "не поручен вашей организации"))
+    assert await eventually(lambda: answered(world, "не поручен вашей организации"))
     world.add_user(9999, "Чужой")
     world.send_text(9999, "/report")
     assert "ссылке-приглашению" in (await world.expect(9999)).text

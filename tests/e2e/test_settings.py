@@ -14,7 +14,7 @@ from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
 from tests.e2e.test_alerts import HEAD_V, TEACHER_K, build_region, settle
 from tests.e2e.test_report import press
-from tests.harness import AppRunner, eventually
+from tests.harness import AppRunner, answered, eventually
 
 
 async def user_row(app: AppRunner, tg_id: int) -> User:
@@ -32,7 +32,7 @@ async def test_a_teacher_sets_time_quiet_hours_language_and_mutes_a_plan(
 
     times = await world.tap(TEACHER_K, home.message_id, "Время напоминаний")
     world.press(TEACHER_K, times.message_id, times.button("07:00")["callback_data"])
-    assert await eventually(lambda: _answered(world, "тихие часы"))  # 07:00 is within 21:00–08:00
+    assert await eventually(lambda: answered(world, "тихие часы"))  # 07:00 is within 21:00–08:00
     home = await world.tap(TEACHER_K, times.message_id, "Назад")
     quiet = await world.tap(TEACHER_K, home.message_id, "Тихие часы")
     home = await world.tap(TEACHER_K, quiet.message_id, "22:00–07:00")
@@ -100,7 +100,7 @@ async def test_admin_changes_a_plans_rules_and_a_head_cannot(app: AppRunner, wor
     menu = await world.expect(HEAD_V)
     plan_id = await _plan_id(app)
     world.press(HEAD_V, menu.message_id, f"st:rule:before:{plan_id}:0")
-    assert await eventually(lambda: _answered(world, "недоступно"))
+    assert await eventually(lambda: answered(world, "недоступно"))
     assert await _rules_are(app, before=[14, 7, 1], head_after=2)
 
 
@@ -113,10 +113,6 @@ async def _rules_are(app: AppRunner, **expected: object) -> bool:
 async def _plan_id(app: AppRunner) -> int:
     async with app.app.session_factory() as session:
         return (await session.scalars(select(Plan.id))).one()
-
-
-async def _answered(world: FakeWorld, text: str) -> bool:
-    return any(text in (answer.get("text") or "") for answer in world.callback_answers)
 
 
 async def test_muted_plans_and_one_digest_a_day(app: AppRunner, world: FakeWorld, clock: FrozenClock) -> None:
