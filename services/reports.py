@@ -244,7 +244,7 @@ class ReportService:
             if report is None:
                 return Draft(item_id, org_id, occurrence.id, occurrence.due_on.isoformat())
             if report.status is ReportStatus.RETURNED:
-                return self._draft_from(report, occurrence)
+                return await self._draft_from(report, occurrence)
         raise AlreadyReported(str(item_id))
 
     async def amend(self, viewer: Viewer, report_id: int) -> Draft:
@@ -253,9 +253,11 @@ class ReportService:
             raise NotWaiting(str(report_id))
         occurrence = await self._session.get(Occurrence, report.occurrence_id)
         assert occurrence is not None
-        return self._draft_from(report, occurrence)
+        return await self._draft_from(report, occurrence)
 
-    def _draft_from(self, report: Report, occurrence: Occurrence) -> Draft:
+    async def _draft_from(self, report: Report, occurrence: Occurrence) -> Draft:
+        # The stored type, so an image sent as a document still counts as a photo when amended.
+        mime_types = await self._repo.mime_types([f.sha256 for f in report.files])
         return Draft(
             item_id=report.item_id,
             org_id=report.org_id,
@@ -270,7 +272,7 @@ class ReportService:
                     "file_unique_id": f.file_unique_id,
                     "file_name": f.file_name,
                     "size": f.size,
-                    "mime_type": "image/jpeg" if f.kind == "photo" else "application/octet-stream",
+                    "mime_type": mime_types.get(f.sha256, "application/octet-stream"),
                 }
                 for f in report.files
             ],

@@ -152,6 +152,14 @@ class ReportRepo:
             statement = insert_ignoring_conflicts(self._session, EvidenceFile, ["sha256"])
             await self._session.execute(statement, list(rows))
 
+    async def mime_types(self, hashes: Sequence[str]) -> dict[str, str]:
+        if not hashes:
+            return {}
+        stmt = select(EvidenceFile.sha256, EvidenceFile.mime_type).where(
+            EvidenceFile.sha256.in_(list(hashes))
+        )
+        return {sha: mime for sha, mime in (await self._session.execute(stmt)).all()}
+
     async def evidence_hashes(self) -> set[str]:
         return set((await self._session.scalars(select(EvidenceFile.sha256))).all())
 

@@ -275,3 +275,31 @@ async def test_bad_answers_change_nothing_and_strangers_cannot_report(
     world.send_text(9999, "/report")
     assert "ссылке-приглашению" in (await world.expect(9999)).text
     assert await reports(app) == []
+
+
+async def test_an_image_sent_as_a_document_still_counts_as_a_photo_when_amended(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    await school_people(app, world)
+    await open_report_on(world, TEACHER, "6. Составление плана")
+    scan = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 30)).save(scan, "PNG")
+    world.send_document(TEACHER, scan.getvalue(), "event.png", mime_type="image/png")
+    added = await world.expect(TEACHER)
+    ask_date = await press(world, TEACHER, added, "Готово (1)")
+    ask_people = await press(world, TEACHER, ask_date, "Сегодня")
+    ask_text = await press(world, TEACHER, ask_people, "Пропустить")
+    ask_link = await press(world, TEACHER, ask_text, "Пропустить")
+    summary = await press(world, TEACHER, ask_link, "Пропустить")
+    assert "Фото: 1, документов: 0" in summary.text
+    await press(world, TEACHER, summary, "Отправить")
+    notice = await world.expect(HEAD)
+    card = await world.tap(HEAD, notice.message_id, "Открыть отчёт")
+    await press(world, HEAD, card, "Вернуть")
+    world.send_text(HEAD, "Добавьте описание")
+    returned = await world.expect(TEACHER)
+    summary = await press(world, TEACHER, returned, "Исправить отчёт")
+    assert "Фото: 1, документов: 0" in summary.text
+    assert "отправлен на проверку" in (await press(world, TEACHER, summary, "Отправить")).text
+    report = await submitted(app)
+    assert report.version == 2
