@@ -15,16 +15,20 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Sequence
 from datetime import timedelta
+from functools import partial
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
+from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.backoff import Backoff
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n, Translator
 from bot.ratelimit import RateLimiter
+from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
 from db.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus, User
 from handlers.callbacks import Bc
 from services.broadcasts import Progress, failures_csv, progress_of, reset_in_flight
@@ -47,6 +51,7 @@ class BroadcastSender:
         limiter: RateLimiter,
         in_flight: int,
         progress_every: float = 3.0,
+        retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
         self._session_factory = session_factory
         self._bot = bot
@@ -55,20 +60,32 @@ class BroadcastSender:
         self.limiter = limiter
         self._in_flight = in_flight
         self._progress_every = progress_every
+        self._retry_delays = retry_delays
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        async with self._session_factory() as session, session.begin():
-            resumed = await reset_in_flight(session)
-        if resumed:
-            log.warning(
-                "%d broadcast messages were in flight when the bot stopped; sending them again", resumed
-            )
+        """Deliver until stopped; a database or network error is logged and waited out."""
+        backoff = Backoff(config=LOOP_BACKOFF)
         while not stop.is_set():
-            broadcast_id = await self._next_broadcast()
+            try:
+                await self._resume()
+                break
+            except Exception:
+                log.exception("broadcast sender could not start; trying again")
+                await wait_or_stop(stop, backoff.next())
+        while not stop.is_set():
+            try:
+                broadcast_id = await self._next_broadcast()
+                if broadcast_id is not None:
+                    await self.deliver(broadcast_id, stop)
+                backoff.reset()
+            except Exception:
+                log.exception("broadcast sender failed; trying again")
+                await wait_or_stop(stop, backoff.next())
+                continue
             if broadcast_id is None:
                 self._wake.clear()
                 # Woken by a new broadcast or the stop; the timeout catches scheduled ones.
@@ -76,8 +93,14 @@ class BroadcastSender:
                 await asyncio.wait(waits, timeout=1, return_when=asyncio.FIRST_COMPLETED)
                 for waiting in waits:
                     waiting.cancel()
-                continue
-            await self.deliver(broadcast_id, stop)
+
+    async def _resume(self) -> None:
+        async with self._session_factory() as session, session.begin():
+            resumed = await reset_in_flight(session)
+        if resumed:
+            log.warning(
+                "%d broadcast messages were in flight when the bot stopped; sending them again", resumed
+            )
 
     async def _next_broadcast(self) -> int | None:
         """The oldest broadcast being sent; a scheduled one whose time has come starts now."""
@@ -116,10 +139,16 @@ class BroadcastSender:
                 if not rows:
                     break
                 for row in rows:
-                    await queue.put(row)
+                    if not await _put_unless_stopped(queue, row, stop):
+                        break
         finally:
-            for _worker in workers:
-                await queue.put(None)
+            if stop is not None and stop.is_set():
+                # Stop at once: rows claimed but not sent go back to pending at the next start.
+                for worker in workers:
+                    worker.cancel()
+            else:
+                for _worker in workers:
+                    await queue.put(None)
             await asyncio.gather(*workers, return_exceptions=True)
             writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -164,17 +193,25 @@ class BroadcastSender:
             try:
                 await self.limiter.acquire(chat_id, len(ids))
                 if len(ids) == 1:
-                    await self._bot.copy_message(chat_id, broadcast.source_chat_id, ids[0])
+                    copy = partial(self._bot.copy_message, chat_id, broadcast.source_chat_id, ids[0])
                 else:
-                    await self._bot.copy_messages(chat_id, broadcast.source_chat_id, ids)
+                    copy = partial(self._bot.copy_messages, chat_id, broadcast.source_chat_id, ids)
+                # A retried timeout may arrive twice: within the duplicates a broadcast allows.
+                await with_retries(copy, self._retry_delays)
             except ChatUnreachable:
                 status = OutboxStatus.UNREACHABLE
             except TelegramRetryAfter as exc:  # the retry middleware gave up: try again later
                 self.limiter.pause(exc.retry_after)
-                status, error = OutboxStatus.PENDING, "retry after"
-            except TelegramAPIError as exc:
-                status, error = OutboxStatus.FAILED, str(exc)[:250]
-            await self._record(outbox_id, status, error)
+                status, error = OutboxStatus.PENDING, classify(exc).code
+            except SEND_FAILURES as exc:
+                status, error = OutboxStatus.FAILED, classify(exc).code
+            except Exception:  # one recipient's failure, of whatever kind, is that recipient's result
+                log.exception("broadcast %s: sending to chat %s failed", broadcast.id, chat_id)
+                status, error = OutboxStatus.FAILED, "internal error"
+            try:
+                await self._record(outbox_id, status, error)
+            except Exception:  # not committed: the row stays claimed and is sent again after a restart
+                log.warning("broadcast %s: result for chat %s not recorded", broadcast.id, chat_id)
 
     async def _record(self, outbox_id: int, status: OutboxStatus, error: str | None) -> None:
         """Hand the result to the writer and wait until it is committed: a message counts as in
@@ -232,7 +269,11 @@ class BroadcastSender:
     ) -> None:
         while True:
             await asyncio.sleep(self._progress_every)
-            progress = await self._progress(broadcast.id)
+            try:
+                progress = await self._progress(broadcast.id)
+            except Exception:  # progress is cosmetic: skip this tick
+                log.warning("broadcast %s: progress could not be read", broadcast.id)
+                continue
             done_now = progress.total - progress.left - done_before
             elapsed = time.monotonic() - started
             eta = timedelta(seconds=int(progress.left * elapsed / done_now)) if done_now > 0 else None
@@ -268,18 +309,37 @@ class BroadcastSender:
                 await self._bot.send_document(
                     author.tg_id, BufferedInputFile(report, filename=f"broadcast-{broadcast.id}-failures.csv")
                 )
-        except (ChatUnreachable, TelegramAPIError) as exc:
-            log.info("broadcast %s: could not report to its author: %s", broadcast.id, exc)
+        except SEND_FAILURES as exc:
+            log.info("broadcast %s: could not report to its author: %s", broadcast.id, classify(exc).code)
 
     async def _edit(
         self, broadcast: Broadcast, author: User, text: str, markup: InlineKeyboardMarkup | None
     ) -> None:
         if broadcast.progress_message_id is None:
             return
-        with contextlib.suppress(TelegramBadRequest, ChatUnreachable):  # unchanged text, deleted message
+        try:
             await self._bot.edit_message_text(
                 text, chat_id=author.tg_id, message_id=broadcast.progress_message_id, reply_markup=markup
             )
+        except SEND_FAILURES as exc:  # unchanged text, a deleted message, a network hiccup: cosmetic
+            log.debug("broadcast %s: progress not shown: %s", broadcast.id, classify(exc).code)
+
+
+async def _put_unless_stopped(
+    queue: asyncio.Queue[tuple[int, int] | None], row: tuple[int, int], stop: asyncio.Event | None
+) -> bool:
+    """Queue a row for the workers; False if the bot began stopping while the queue was full."""
+    if stop is None:
+        await queue.put(row)
+        return True
+    put = asyncio.ensure_future(queue.put(row))
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({put, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if put.done():
+        return True
+    put.cancel()
+    return False
 
 
 def progress_text(progress: Progress, _: Translator, eta: timedelta | None) -> str:

@@ -8,6 +8,7 @@ from aiogram import Bot
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 
 from bot.i18n import I18n
+from bot.send_errors import SEND_FAILURES, classify
 from db.models import Role
 from services.users import Viewer
 
@@ -61,8 +62,13 @@ class CommandRegistry:
             await bot.set_my_commands(self.commands(None, locale), scope=scope, language_code=locale)
 
     async def set_for_chat(self, bot: Bot, chat_id: int, viewer: Viewer, locale: str) -> None:
+        """Cosmetic: the "/" menu of one chat. A failure is logged and never fails the caller,
+        whose change (a join, a role switch) was already confirmed to the user."""
         # Without language_code the chat scope applies to every client language; the
         # user's own language is what they read, so one call is enough.
-        await bot.set_my_commands(
-            self.commands(viewer.top_role, locale), scope=BotCommandScopeChat(chat_id=chat_id)
-        )
+        try:
+            await bot.set_my_commands(
+                self.commands(viewer.top_role, locale), scope=BotCommandScopeChat(chat_id=chat_id)
+            )
+        except SEND_FAILURES as exc:
+            log.warning("could not set the command list of chat %s: %s", chat_id, classify(exc).code)

@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     # Empty means "a SQLite file under DATA_DIR"; see `database_url_resolved`.
     database_url: str = ""
     telegram_api_url: str | None = None
+    # Seconds a Bot API request may take before it counts as failed (and, where safe, is retried).
+    telegram_timeout: float = Field(default=60.0, gt=0, le=300)
     # Comma-separated in the environment ("123,456"), hence NoDecode instead of JSON.
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     default_timezone: str = "Europe/Moscow"
@@ -45,6 +47,9 @@ class Settings(BaseSettings):
     # Broadcast messages in flight at once: enough to keep the rate with 50–150 ms round trips.
     # A crash can repeat at most this many (the ones in flight, never recorded as sent).
     broadcast_in_flight: int = Field(default=8, ge=1, le=100)
+    # Notices of the same kind to one person (someone joined by your link) within this many
+    # seconds after the first are sent as one summary when the window closes.
+    notice_window_seconds: float = Field(default=180.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -13,17 +13,21 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import partial
 from html import escape
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.backoff import Backoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n, Translator
 from bot.ratelimit import RateLimiter
+from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
 from db.models import Digest, DigestStatus, Item, User
 from db.repositories.alerts import AlertRepo
 from handlers.callbacks import Br
@@ -48,6 +52,7 @@ class DigestSender:
         limiter: RateLimiter,
         default_timezone: str,
         workers: int = 4,
+        retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
         self._session_factory = session_factory
         self._bot = bot
@@ -56,6 +61,7 @@ class DigestSender:
         self.limiter = limiter
         self._default_timezone = default_timezone
         self._workers = workers
+        self._retry_delays = retry_delays
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -79,8 +85,17 @@ class DigestSender:
             await asyncio.gather(*workers, return_exceptions=True)
 
     async def _work(self, stop: asyncio.Event) -> None:
+        """Send until stopped; a database or network error is logged and waited out, never the end."""
+        backoff = Backoff(config=LOOP_BACKOFF)
         while not stop.is_set():
-            if not await self.send_next():
+            try:
+                sent = await self.send_next()
+            except Exception:
+                log.exception("digest sender failed; trying again")
+                await wait_or_stop(stop, backoff.next())
+                continue
+            backoff.reset()
+            if not sent:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), 30)
@@ -108,16 +123,22 @@ class DigestSender:
                 chunks, markup = await self._render(session, digest, user)
             for n, chunk in enumerate(chunks):
                 await self.limiter.acquire(user.tg_id)
-                await self._bot.send_message(
-                    user.tg_id, chunk, reply_markup=markup if n == len(chunks) - 1 else None
+                reply_markup = markup if n == len(chunks) - 1 else None
+                await with_retries(
+                    partial(self._bot.send_message, user.tg_id, chunk, reply_markup=reply_markup),
+                    self._retry_delays,
+                    # A timed-out send may have arrived: a digest is never sent twice.
+                    retry_timeouts=False,
                 )
         except ChatUnreachable:
             status = DigestStatus.UNREACHABLE
-        except TelegramRetryAfter as exc:  # the retry middleware gave up waiting
-            self.limiter.pause(exc.retry_after)
-            status, error = DigestStatus.FAILED, "retry after"
-        except TelegramAPIError as exc:
-            status, error = DigestStatus.FAILED, str(exc)[:250]
+        except SEND_FAILURES as exc:
+            if isinstance(exc, TelegramRetryAfter):  # the retry middleware gave up waiting
+                self.limiter.pause(exc.retry_after)
+            status, error = DigestStatus.FAILED, classify(exc).code
+        except Exception:  # a bug in rendering must not stop the other digests
+            log.exception("digest %s could not be sent", digest_id)
+            status, error = DigestStatus.FAILED, "internal error"
         async with self._session_factory() as session, session.begin():
             repo = AlertRepo(session)
             await repo.finish(digest_id, status, self._clock.now(), error)

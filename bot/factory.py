@@ -14,23 +14,26 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.broadcaster import BroadcastSender
+from bot.callback_answers import AnswerOnce
 from bot.commands import CommandRegistry
 from bot.config import Settings
 from bot.digests import DigestSender
 from bot.fsm_storage import DatabaseStorage
 from bot.i18n import I18n
 from bot.middlewares import ThrottlingMiddleware, UnitOfWorkMiddleware, ViewerMiddleware
+from bot.notices import NoticeCoalescer
 from bot.polling import poll
 from bot.ratelimit import RateLimiter
 from bot.request_retry import RetryAfterMiddleware
 from bot.scheduler import build_scheduler
+from bot.send_errors import SEND_FAILURES, classify
+from bot.unit_of_work import SettleBeforeRequest
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
-from db.repositories.inbox import UpdateInbox
+from db.repositories.inbox import INBOX_RETENTION, UpdateInbox
 from db.repositories.reports import ReportRepo
 from handlers import get_routers
 from handlers.albums import AlbumCollector
@@ -71,14 +74,13 @@ class App:
         log.info("polling as @%s", me.username)
         try:
             await self.commands.set_defaults(self.bot)
-        except TelegramAPIError as exc:  # a cosmetic failure must not keep the bot down
-            log.warning("could not register the command list: %s", exc)
+        except SEND_FAILURES as exc:  # a cosmetic failure must not keep the bot down
+            log.warning("could not register the command list: %s", classify(exc).code)
         sender = asyncio.create_task(self.digests.run(self.stop_event))
         broadcaster = asyncio.create_task(self.broadcasts.run(self.stop_event))
-        scheduler = None
-        if self.settings.alert_sweep_seconds > 0:
-            scheduler = build_scheduler(self.sweep_alerts, self.settings.alert_sweep_seconds)
-            scheduler.start()
+        every = self.settings.alert_sweep_seconds
+        scheduler = build_scheduler(self.sweep_alerts if every > 0 else None, every, self.prune_inbox)
+        scheduler.start()
         try:
             await poll(
                 self.dp,
@@ -90,8 +92,7 @@ class App:
                 allowed_updates=self.dp.resolve_used_update_types(),
             )
         finally:
-            if scheduler is not None:
-                scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=False)
             self.stop_event.set()
             await asyncio.gather(sender, broadcaster)
 
@@ -105,6 +106,19 @@ class App:
         if result.digests or result.weekly:
             self.digests.wake()
         return result
+
+    async def prune_inbox(self) -> int:
+        """Forget updates handled more than a week ago; the inbox must not grow without bound."""
+        try:
+            removed = await UpdateInbox(self.session_factory).forget_handled_before(
+                self.clock.now() - INBOX_RETENTION
+            )
+        except Exception:  # the next tick tries again
+            log.exception("inbox upkeep failed")
+            return 0
+        if removed:
+            log.info("forgot %d handled updates", removed)
+        return removed
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -122,6 +136,7 @@ class App:
         # Routers live at module level (one per feature); releasing them lets the same
         # process build the app again, as a restart does in the end-to-end tests.
         await self.dp["albums"].close()
+        await self.dp["join_notices"].close()
         for router in self.dp.sub_routers:
             router._parent_router = None
         self.dp.sub_routers.clear()
@@ -133,12 +148,18 @@ def make_bot(
     settings: Settings,
     retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     limiter: RateLimiter | None = None,
+    answers: AnswerOnce | None = None,
 ) -> Bot:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise MissingTokenError("BOT_TOKEN")
     session = AiohttpSession(
-        api=TelegramAPIServer.from_base(settings.telegram_api_url) if settings.telegram_api_url else None
+        api=TelegramAPIServer.from_base(settings.telegram_api_url) if settings.telegram_api_url else None,
+        timeout=settings.telegram_timeout,
     )
+    # Outermost first: settle the update's transaction once, before any attempt (and before any
+    # wait for a 429); then the press is answered at most once; then 429s are waited out.
+    session.middleware(SettleBeforeRequest())
+    session.middleware(answers or AnswerOnce())
     session.middleware(
         RetryAfterMiddleware(sleep=retry_sleep, on_retry_after=limiter.pause if limiter else None)
     )
@@ -166,7 +187,13 @@ def make_dispatcher(
     dp["default_timezone"] = settings.default_timezone
     dp["albums"] = AlbumCollector(settings.album_wait_seconds)
     dp.update.outer_middleware(
-        ThrottlingMiddleware(i18n, burst=settings.throttle_burst, rate=settings.throttle_rate)
+        ThrottlingMiddleware(
+            i18n,
+            burst=settings.throttle_burst,
+            rate=settings.throttle_rate,
+            inbox=UpdateInbox(session_factory),
+            clock=clock,
+        )
     )
     viewers = ViewerCache(ttl=settings.identity_cache_seconds)
     dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory, clock, viewers))
@@ -182,7 +209,8 @@ async def create_app(
     retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
 ) -> App:
     limiter = RateLimiter(settings.send_rate)
-    bot = make_bot(settings, retry_sleep, limiter)
+    answers = AnswerOnce()
+    bot = make_bot(settings, retry_sleep, limiter, answers)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     url = settings.database_url_resolved
     await upgrade(url)
@@ -192,6 +220,8 @@ async def create_app(
     i18n = I18n(settings.default_locale)
     commands = CommandRegistry(i18n)
     dp = make_dispatcher(settings, session_factory, i18n, clock, commands)
+    dp["callback_answers"] = answers
+    dp["join_notices"] = NoticeCoalescer(bot.send_message, settings.notice_window_seconds)
     alerts = AlertSweep(
         session_factory,
         clock,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import current_session
 from bot.i18n import I18n
+from bot.send_errors import SEND_FAILURES, classify
+from bot.unit_of_work import UnitOfWork, UpdateAlreadyHandled, current_unit
 from db.repositories.inbox import UpdateInbox
 from db.repositories.orgs import OrgRepo
 from db.repositories.users import UserRepo
@@ -33,37 +36,58 @@ class _Bucket:
 
 
 class ThrottlingMiddleware(BaseMiddleware):
-    """A token bucket per user: bursts (albums) pass, floods are dropped with one warning."""
+    """A token bucket per user: bursts (albums) pass, floods are dropped with one warning.
+
+    A dropped update counts as handled (it is not replayed after a restart). Buckets are kept
+    for the users seen most recently, at most `max_users`: the one dropped is the user idle the
+    longest, whose bucket has most likely refilled anyway.
+    """
 
     def __init__(
         self,
         i18n: I18n,
         burst: int,
         rate: float,
+        inbox: UpdateInbox,
+        clock: Clock,
         monotonic: Callable[[], float] = time.monotonic,
         max_users: int = 100_000,
     ) -> None:
         self._i18n = i18n
         self._burst = burst
         self._rate = rate
+        self._inbox = inbox
+        self._clock = clock
         self._monotonic = monotonic
         self._max_users = max_users
-        self._buckets: dict[int, _Bucket] = {}
+        self._buckets: OrderedDict[int, _Bucket] = OrderedDict()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: TgUser | None = data.get("event_from_user")
         if user is None or self._take(user.id):
             return await handler(event, data)
+        update_id = event.update_id if isinstance(event, Update) else None
+        read_only: list[int] | None = data.get("handled_read_only")
+        if read_only is not None and update_id is not None:
+            read_only.append(update_id)
+        elif update_id is not None:  # fed outside the poller (tests, tools)
+            await self._inbox.mark_handled([update_id], self._clock.now())
         await self._warn_once(user, event, data["bot"])
         return None
+
+    @property
+    def tracked_users(self) -> int:
+        return len(self._buckets)
 
     def _take(self, user_id: int) -> bool:
         now = self._monotonic()
         bucket = self._buckets.get(user_id)
         if bucket is None:
-            if len(self._buckets) >= self._max_users:
-                self._buckets.clear()  # memory stays bounded; a reset only forgives
+            while len(self._buckets) >= self._max_users:
+                self._buckets.popitem(last=False)
             bucket = self._buckets[user_id] = _Bucket(tokens=self._burst, updated=now)
+        else:
+            self._buckets.move_to_end(user_id)
         bucket.tokens = min(self._burst, bucket.tokens + (now - bucket.updated) * self._rate)
         bucket.updated = now
         if bucket.tokens >= 1:
@@ -75,20 +99,25 @@ class ThrottlingMiddleware(BaseMiddleware):
     async def _warn_once(self, user: TgUser, event: TelegramObject, bot: Bot) -> None:
         bucket = self._buckets[user.id]
         text = self._i18n.get(self._i18n.pick_locale(None, user.language_code))("flood-slow-down")
-        if isinstance(event, Update) and event.callback_query is not None:
-            await event.callback_query.answer(text)
-            return
-        if not bucket.warned:
-            bucket.warned = True
-            await bot.send_message(user.id, text)
+        try:
+            if isinstance(event, Update) and event.callback_query is not None:
+                await event.callback_query.answer(text)
+                return
+            if not bucket.warned:
+                bucket.warned = True
+                await bot.send_message(user.id, text)
+        except SEND_FAILURES as exc:  # a warning to a flooder is not worth a failed update
+            log.info("could not warn user %s about flooding: %s", user.id, classify(exc).code)
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):
-    """One session per update, committed once at the end.
+    """One unit of work per update (see `bot.unit_of_work`), settled before every Bot API call
+    and once more at the end.
 
-    An update that changed data marks its inbox row handled in the same transaction as the
-    change, so it is never applied twice, even when handled again after a crash. An update that
-    only read is reported to the poller (`handled_read_only`), which marks such rows in bulk.
+    An update that changed data marks its inbox row handled in the same transaction as its
+    first change, so it is never applied twice, even when handled again after a crash. An
+    update that only read is reported to the poller (`handled_read_only`), which marks such
+    rows in bulk.
     """
 
     def __init__(
@@ -98,35 +127,37 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         self._clock = clock
         self._viewers = viewers
 
+    def _committed(self, written: frozenset[str]) -> None:
+        if written & IDENTITY_TABLES:
+            self._viewers.invalidate()
+
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         read_only: list[int] | None = data.get("handled_read_only")
         async with self._session_factory() as session:
+            unit = UnitOfWork(session, event.update_id, self._clock, self._committed)
             data["session"] = session
-            token = current_session.set(session)
+            session_token = current_session.set(session)
+            unit_token = current_unit.set(unit)
             try:
                 result = await handler(event, data)
-                await session.flush()
+                await unit.settle()
+            except UpdateAlreadyHandled:
+                log.warning("update %s was already handled; this copy rolled back", event.update_id)
+                return None
             except Exception:
-                await session.rollback()
-                # The user was told something went wrong; replaying a failing update after a
-                # restart would only repeat that, so it counts as handled all the same.
-                await self._mark_read_only(event.update_id, read_only)
+                await unit.rollback()
+                if not unit.claimed:
+                    # The user was told something went wrong; replaying a failing update after a
+                    # restart would only repeat that, so it counts as handled all the same.
+                    await self._mark_read_only(event.update_id, read_only)
                 raise
             finally:
-                current_session.reset(token)
-            written = session.sync_session.written_tables  # type: ignore[attr-defined]
-            if written:
-                if await UpdateInbox.claim_in(session, event.update_id, self._clock.now()):
-                    await session.commit()
-                    if written & IDENTITY_TABLES:
-                        self._viewers.invalidate()
-                else:
-                    await session.rollback()
-                    log.warning("update %s was already handled; this copy rolled back", event.update_id)
-                return result
-            await session.rollback()
-        await self._mark_read_only(event.update_id, read_only)
+                unit.closed = True
+                current_unit.reset(unit_token)
+                current_session.reset(session_token)
+        if not unit.claimed:
+            await self._mark_read_only(event.update_id, read_only)
         return result
 
     async def _mark_read_only(self, update_id: int, read_only: list[int] | None) -> None:

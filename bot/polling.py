@@ -23,7 +23,8 @@ from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
-from db.repositories.inbox import INBOX_RETENTION, UpdateInbox
+from bot.send_errors import wait_or_stop
+from db.repositories.inbox import UpdateInbox
 from services.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,13 @@ class UpdateRunner:
 
     async def flush_marks(self) -> None:
         marks, self.read_only[:] = list(self.read_only), []
-        if marks:
+        if not marks:
+            return
+        try:
             await self._inbox.mark_handled(marks, self._clock.now())
+        except Exception:  # kept for the next flush; at worst a restart repeats a reply
+            log.exception("could not mark %d handled updates; will try again", len(marks))
+            self.read_only.extend(marks)
 
     async def drain(self) -> None:
         while self._tails:
@@ -106,13 +112,21 @@ async def poll(
     allowed_updates: list[str] | None = None,
 ) -> None:
     runner = UpdateRunner(dp, bot, inbox, clock)
-    await inbox.forget_handled_before(clock.now() - INBOX_RETENTION)
-    for payload in await inbox.pending():
+    backoff = Backoff(config=BACKOFF)
+    while not stop.is_set():
+        try:
+            pending = await inbox.pending()
+            break
+        except Exception:
+            log.exception("could not read the pending updates; trying again")
+            await wait_or_stop(stop, backoff.next())
+    else:
+        return
+    for payload in pending:
         update = Update.model_validate_json(payload, context={"bot": bot})
         log.info("handling update %s left pending by the previous run", update.update_id)
         runner.submit(update)
 
-    backoff = Backoff(config=BACKOFF)
     request = GetUpdates(timeout=polling_timeout, allowed_updates=allowed_updates)
     request_timeout = int(bot.session.timeout + polling_timeout)
     try:
@@ -129,12 +143,17 @@ async def poll(
                 updates = fetch.result()
             except Exception as exc:  # network trouble must not end polling
                 log.error("getUpdates failed: %s: %s", type(exc).__name__, exc)
-                await backoff.asleep()
+                await wait_or_stop(stop, backoff.next())
                 continue
             backoff.reset()
             if not updates:
                 continue
-            fresh = await inbox.accept([(u.update_id, _payload(u)) for u in updates], clock.now())
+            try:
+                fresh = await inbox.accept([(u.update_id, _payload(u)) for u in updates], clock.now())
+            except Exception:  # not stored, so not confirmed: Telegram delivers them again
+                log.exception("could not store %d fetched updates; fetching them again", len(updates))
+                await wait_or_stop(stop, backoff.next())
+                continue
             for update in updates:
                 if update.update_id in fresh:
                     fresh.discard(update.update_id)  # the same id twice in one batch runs once

@@ -78,6 +78,7 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 
 @event.listens_for(TrackedSession, "after_soft_rollback")
+@event.listens_for(TrackedSession, "after_commit")
 def _reset(session: Session, *_args: Any) -> None:
     session.info.pop(_WRITTEN, None)
 

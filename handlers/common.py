@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from html import escape
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -15,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import CommandRegistry
 from bot.i18n import Translator
+from bot.notices import NoticeCoalescer
 from db.repositories.orgs import OrgRepo
 from db.repositories.users import UserRepo
 from handlers.filters import MenuButton
 from handlers.menu import main_menu_keyboard, main_menu_text
 from services.clock import Clock
-from services.errors import ChatUnreachable
 from services.people import InviteError, PeopleService
 from services.users import TelegramProfile, UserService, Viewer
 
@@ -39,6 +37,7 @@ async def start_with_invite(
     clock: Clock,
     bot: Bot,
     admin_ids: list[int],
+    join_notices: NoticeCoalescer,
 ) -> None:
     """`/start <token>` from an invite link: join the organisation, tell whoever invited."""
     if viewer is None:
@@ -60,11 +59,16 @@ async def start_with_invite(
     )
     await commands.set_for_chat(bot, message.chat.id, fresh, _.locale)
     if joined.inviter_tg_id and not joined.already_member:
-        notice = _(
-            "invite-joined-notify", name=escape(viewer.first_name), org=escape(joined.org_name), role=role
+        org = escape(joined.org_name)
+        notice = _("invite-joined-notify", name=escape(viewer.first_name), org=org, role=role)
+        # One message for the first, then one summary per few minutes: a 50-use link in a staff
+        # chat must not queue fifty messages to the inviter.
+        await join_notices.notify(
+            joined.inviter_tg_id,
+            ("joined", joined.org_id),
+            notice,
+            lambda count: _("invite-joined-summary", count=count, org=org),
         )
-        with contextlib.suppress(ChatUnreachable, TelegramAPIError):
-            await bot.send_message(joined.inviter_tg_id, notice)
 
 
 @router.message(CommandStart())

@@ -7,6 +7,7 @@ import logging
 from aiogram import Bot, Router
 from aiogram.types import ErrorEvent
 
+from bot.callback_answers import AnswerOnce
 from bot.i18n import I18n
 from services.errors import ChatUnreachable, DomainError
 
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 @router.errors()
-async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> bool:
+async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, callback_answers: AnswerOnce) -> bool:
     update = event.update
     exc = event.exception
     user = None
@@ -34,9 +35,12 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> bool:
         log.error("update %s failed", update.update_id, exc_info=exc)
         text = _("error-unexpected")
 
+    # A press answered already (a toast before the failure) cannot show an alert any more: the
+    # message goes to the chat instead, so the user is never left without a word.
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
+        press = update.callback_query
+        if press is not None and not callback_answers.answered(press.id):
+            await press.answer(text, show_alert=True)
         elif user is not None:
             await bot.send_message(user.id, text)
     except Exception:  # the apology itself failing must not hide the original error

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import I18n, Translator
+from bot.send_errors import SEND_FAILURES, classify
 from db.models import User
-from services.errors import ChatUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +28,7 @@ async def notify(
     _ = i18n.get(i18n.pick_locale(user.locale, user.language_code))
     try:
         await bot.send_message(user.tg_id, _(key, **params), reply_markup=markup(_) if markup else None)
-    except (ChatUnreachable, TelegramAPIError) as exc:
-        log.info("could not notify user %s (%s): %s", user.id, key, exc)
+    except SEND_FAILURES as exc:
+        log.info("could not notify user %s (%s): %s", user.id, key, classify(exc).code)
         return False
     return True

@@ -124,7 +124,10 @@ async def _org_list(
         await _org_card(event, viewer, _, service, orgs[0].id)
         return
     page_ = paginate(orgs, page)
-    rows = [[_button((org.short_name or org.name)[:60], a="org", o=org.id)] for org in page_.items]
+    rows = [
+        [_button(("🗄 " if org.archived_at else "") + (org.short_name or org.name)[:60], a="org", o=org.id)]
+        for org in page_.items
+    ]
     if pager := page_.pager(lambda text, number: _button(text, a="orgs", p=number)):
         rows.append(pager)
     await show(event, _("people-title"), InlineKeyboardMarkup(inline_keyboard=rows))
@@ -145,6 +148,8 @@ async def _org_card(
         rows += admin_buttons(org_id, fixed_in_place(viewer, org), _)
     rows.append([_button(_("btn-back"), a="orgs")])
     text = _("org-card", name=escape(org.name), kind=escape(kind), members=card.members)
+    if org.archived_at is not None:
+        text += "\n" + _("org-archived-note")
     await show(event, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
@@ -163,7 +168,7 @@ async def _members(
         if m.may_remove
     ][:PAGE_SIZE]
     rows.append([_button(_("btn-back"), a="org", o=org_id)])
-    await show(event, "\n".join(lines)[:4000], InlineKeyboardMarkup(inline_keyboard=rows))
+    await show(event, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _removable(

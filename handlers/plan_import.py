@@ -26,7 +26,7 @@ from bot.i18n import Translator
 from db.models import Role
 from db.repositories.plans import PlanRepo
 from handlers.filters import HasRole, Member, MenuButton
-from handlers.text import chunk_lines, short_date
+from handlers.text import chunk_lines, fit_html, short_date
 from services.clock import Clock
 from services.plan_import import ImportSummary, PlanImportService
 from services.plans import PARSE_SECONDS, SUPPORTED_EXTENSIONS, PlanFileError, parse_plan
@@ -261,8 +261,7 @@ def render_preview(summary: ImportSummary, parsed: ParsedPlan, file_name: str, _
         )
     lines.append("")
     lines.append(_("import-preview-confirm"))
-    text = "\n".join(lines)
-    return text if len(text) <= 4000 else text[:3990] + "…"
+    return fit_html("\n".join(lines))
 
 
 def render_saved(summary: ImportSummary, _: Translator) -> str:

@@ -134,7 +134,7 @@ async def _card(
 ) -> None:
     report, item, org, author = await service.review_card(viewer, report_id)
     occurrence_due = await service.due_of(report)
-    photos = sum(1 for f in report.files if f.kind == "photo")
+    photos = await service.photo_count(report)
     lines = summary_lines(
         _,
         number=item.number,

@@ -6,21 +6,40 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from handlers.text import fit_html
 
 PAGE_SIZE = 8  # rows of a list on a phone screen
 T = TypeVar("T")
 
 
 async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """A press edits the message it came from (no chat flood); a command gets a new message."""
+    """A press edits the message it came from (no chat flood); a command gets a new message.
+
+    Redrawing a screen is cosmetic: the same screen again («message is not modified») is fine,
+    and a message that can no longer be edited (deleted, too old) gets a fresh one instead.
+    """
+    text = fit_html(text)
     if isinstance(event, CallbackQuery):
-        await event.answer()
+        await event.answer()  # a toast answered before this one wins (see bot.callback_answers)
         if isinstance(event.message, Message):
-            await event.message.edit_text(text[:4000], reply_markup=markup)
-            return
+            try:
+                await event.message.edit_text(text, reply_markup=markup)
+                return
+            except TelegramBadRequest as exc:
+                if "not modified" in exc.message:
+                    return
+                if not any(reason in exc.message for reason in _UNEDITABLE):
+                    raise
+        if event.bot is not None:
+            await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         return
-    await event.answer(text[:4000], reply_markup=markup)
+    await event.answer(text, reply_markup=markup)
+
+
+_UNEDITABLE = ("message to edit not found", "message can't be edited")
 
 
 @dataclass(frozen=True)

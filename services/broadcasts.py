@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from db.models import (
     Assignment,
@@ -243,11 +244,24 @@ class BroadcastService:
         await self._session.flush()
 
     async def cancel(self, viewer: Viewer, broadcast_id: int) -> Broadcast:
+        """Stop a broadcast still sending or scheduled; one conditional statement, so a stop and
+        the sender finishing at the same moment leave one consistent status."""
         broadcast = await self.own(viewer, broadcast_id)
-        if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.SCHEDULED):
-            broadcast.status = BroadcastStatus.CANCELLED
-            broadcast.finished_at = self._clock.now()
-            await self._session.flush()
+        now = self._clock.now()
+        result = await self._session.execute(
+            update(Broadcast)
+            .where(
+                Broadcast.id == broadcast_id,
+                Broadcast.status.in_([BroadcastStatus.SENDING, BroadcastStatus.SCHEDULED]),
+            )
+            .values(status=BroadcastStatus.CANCELLED, finished_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            set_committed_value(broadcast, "status", BroadcastStatus.CANCELLED)
+            set_committed_value(broadcast, "finished_at", now)
+        else:  # finished (or stopped) a moment ago: what it is now is what the author sees
+            await self._session.refresh(broadcast, ["status", "finished_at"])
         return broadcast
 
     async def progress(self, broadcast_id: int) -> Progress:
@@ -389,7 +403,7 @@ async def reset_in_flight(session: AsyncSession) -> int:
 def parse_send_time(text: str, now: datetime, timezone: str) -> datetime:
     """ "18:30" (today, or tomorrow if past), "25.12 18:30" or "25.12.2026 18:30", local to the
     author; returned in UTC, and always in the future."""
-    match = re.match(r"^\s*(?:(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?\s+)?(\d{1,2})[:.](\d{2})\s*$", text)
+    match = re.match(r"^\s*(?:([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}))?\s+)?([0-9]{1,2})[:.]([0-9]{2})\s*$", text)
     if not match:
         raise BadSchedule(text[:40])
     day, month, year, hour, minute = match.groups()
@@ -404,6 +418,9 @@ def parse_send_time(text: str, now: datetime, timezone: str) -> datetime:
             moment = datetime(
                 int(year or local_now.year), int(month), int(day), int(hour), int(minute), tzinfo=zone
             )
+            if year is None and moment <= local_now:
+                # "05.01 10:00" typed on 28 December means the coming January.
+                moment = moment.replace(year=local_now.year + 1)
     except ValueError as exc:
         raise BadSchedule(text[:40]) from exc
     if moment <= local_now:

@@ -23,9 +23,23 @@ from services.errors import DomainError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what the Bot API lets a bot download
 MAX_PIXELS = 50_000_000
-IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp", "tif", "tiff", "heic"})
-# Pillow names the formats it recognises; HEIC has no built-in reader, so it is taken on trust.
-_UNCHECKED_IMAGE_EXTENSIONS = frozenset({"heic"})
+IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp", "tif", "tiff", "heic", "heif"})
+# Pillow has no built-in HEIC reader: such a file must at least carry the HEIF signature (an
+# ISO media "ftyp" box with a HEIF brand), which is what iPhones send.
+_HEIF_EXTENSIONS = frozenset({"heic", "heif"})
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"})
+
+
+def counts_as_photo(kind: str, mime_type: str | None) -> bool:
+    """The one rule for "is this a photo" (the teacher's summary, the reviewer's card, the
+    "at least one photo" check): sent as a photo, or an image sent as a file."""
+    return kind == "photo" or (mime_type or "").startswith("image/")
+
+
+def check_heif(data: bytes) -> str:
+    if data[4:8] != b"ftyp" or data[8:12] not in _HEIF_BRANDS:
+        raise NotAnImage("no HEIF signature")
+    return "image/heic"
 
 
 class EvidenceRefused(DomainError):
@@ -108,7 +122,9 @@ class EvidenceStore:
         mime = incoming.mime_type or "application/octet-stream"
         if incoming.claims_to_be_image:
             extension = (incoming.file_name or "").rsplit(".", 1)[-1].lower()
-            if extension not in _UNCHECKED_IMAGE_EXTENSIONS or incoming.kind == "photo":
+            if extension in _HEIF_EXTENSIONS and incoming.kind != "photo":
+                mime = check_heif(data)
+            else:
                 mime = check_image(data)
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.path_of(sha256)

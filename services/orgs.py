@@ -81,7 +81,10 @@ class OrgService:
         org = await self.managed(viewer, org_id)
         if fixed_in_place(viewer, org):
             raise AccessDenied("an admin does not archive their own organisation")
-        org.archived_at = self._clock.now()
+        # Everything below goes too: a school of an archived district must not keep working.
+        now = self._clock.now()
+        for archived in await self._repo.subtree([org_id]):
+            archived.archived_at = now
         await self._audit(viewer, "org.archive", org_id, name=org.name)
         return org
 

@@ -81,16 +81,17 @@ class PeopleService:
         self._repo = repo
         self._clock = clock
 
-    async def _org(self, org_id: int) -> tuple[Organisation, list[int]]:
+    async def _org(self, org_id: int, *, archived_too: bool = False) -> tuple[Organisation, list[int]]:
         org = await self._repo.get(org_id)
-        if org is None or org.archived_at is not None:
+        if org is None or (org.archived_at is not None and not archived_too):
             raise NotFound(f"organisation {org_id}")
         return org, await self._repo.ancestors(org_id)
 
     async def orgs_in_reach(self, viewer: Viewer) -> list[Organisation]:
-        """Organisations whose people the viewer may see: an admin's subtree, a head's own."""
+        """Organisations whose people the viewer may see: an admin's subtree (archived ones too,
+        so their members can still be removed), a head's own."""
         roots = viewer.org_ids(Role.ADMIN)
-        orgs = await self._repo.subtree(roots) if roots else []
+        orgs = await self._repo.subtree(roots, include_archived=True) if roots else []
         known = {org.id for org in orgs}
         for membership in viewer.memberships:
             if membership.role == Role.HEAD and membership.org_id not in known:
@@ -101,16 +102,18 @@ class PeopleService:
         return orgs
 
     async def card(self, viewer: Viewer, org_id: int) -> OrgCard:
-        """Everything the organisation screen shows, with the tree read once."""
-        org, ancestors = await self._org(org_id)
+        """Everything the organisation screen shows, with the tree read once. An archived
+        organisation shows its members only: nobody is invited to it and it is not managed."""
+        org, ancestors = await self._org(org_id, archived_too=True)
         require(viewer, Action.VIEW_MEMBERS, org_id, ancestors)
         kinds = {kind.code: kind.names for kind in await self._repo.kinds()}
+        active = org.archived_at is None
         return OrgCard(
             org,
             kinds.get(org.kind, {}),
             len(await self._repo.members(org_id)),
-            roles_viewer_may_invite(viewer, org_id, ancestors),
-            can(viewer, Action.MANAGE_ORGS, org_id, ancestors),
+            roles_viewer_may_invite(viewer, org_id, ancestors) if active else [],
+            active and can(viewer, Action.MANAGE_ORGS, org_id, ancestors),
         )
 
     async def org_name(self, org_id: int) -> str | None:
@@ -171,9 +174,8 @@ class PeopleService:
         )
         if joined.already_member:
             return joined  # opening the same link twice uses it up only once
-        if invite.uses >= invite.max_uses:
+        if not await self._repo.use_invite(invite.id, now):
             raise InviteError("used")
-        invite.uses += 1
         await self._repo.add_membership(user_id, invite.org_id, invite.role, now)
         await self._audit(
             user_id, "member.join", invite.org_id, user_id, role=invite.role.value, invite=invite.id
@@ -186,8 +188,7 @@ class PeopleService:
             raise NotFound(f"invite {invite_id}")
         _, ancestors = await self._org(invite.org_id)
         require(viewer, INVITE_ACTION[invite.role], invite.org_id, ancestors)
-        if invite.revoked_at is None:
-            invite.revoked_at = self._clock.now()
+        if await self._repo.revoke_invite(invite.id, self._clock.now()):
             await self._audit(viewer.user_id, "invite.revoke", invite.org_id, None, invite=invite.id)
 
     async def open_invites(self, viewer: Viewer, org_id: int) -> list[Invite]:
@@ -197,7 +198,7 @@ class PeopleService:
         return [i for i in invites if can(viewer, INVITE_ACTION[i.role], org_id, ancestors)]
 
     async def members(self, viewer: Viewer, org_id: int) -> list[MemberLine]:
-        _, ancestors = await self._org(org_id)
+        _, ancestors = await self._org(org_id, archived_too=True)
         require(viewer, Action.VIEW_MEMBERS, org_id, ancestors)
         lines = []
         for membership, user in await self._repo.members(org_id):
@@ -214,7 +215,9 @@ class PeopleService:
         membership = await self._repo.membership(membership_id)
         if membership is None:
             raise NotFound(f"membership {membership_id}")
-        _, ancestors = await self._org(membership.org_id)
+        org, ancestors = await self._org(membership.org_id, archived_too=True)
+        if org.archived_at is not None:
+            return []  # an archived organisation's people are removed, not given new roles
         if membership.user_id == viewer.user_id or not can(
             viewer, REMOVE_ACTION[membership.role], membership.org_id, ancestors
         ):
@@ -245,7 +248,7 @@ class PeopleService:
         membership = await self._repo.membership(membership_id)
         if membership is None:
             raise NotFound(f"membership {membership_id}")
-        _, ancestors = await self._org(membership.org_id)
+        _, ancestors = await self._org(membership.org_id, archived_too=True)
         require(viewer, REMOVE_ACTION[membership.role], membership.org_id, ancestors)
         if membership.user_id == viewer.user_id:
             raise DomainError("removing yourself")

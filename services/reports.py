@@ -33,7 +33,7 @@ from db.repositories.orgs import OrgRepo
 from db.repositories.reports import ReportRepo
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, DomainError, NotFound
-from services.evidence import IncomingFile, StoredEvidence
+from services.evidence import IncomingFile, StoredEvidence, counts_as_photo
 from services.permissions import Action, can, require
 from services.users import Viewer
 
@@ -146,15 +146,18 @@ class Draft:
 
     @property
     def photos(self) -> int:
-        return sum(1 for f in self.files if f["kind"] == "photo" or f["mime_type"].startswith("image/"))
+        return sum(1 for f in self.files if counts_as_photo(f["kind"], f["mime_type"]))
 
 
-_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\s*$")
+# ASCII digits only: str.isdigit() and \d accept "²" or "٣", which int() then refuses or misreads.
+_DATE = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{2}|[0-9]{4}))?\s*$")
+_NUMBER = re.compile(r"[0-9]+")
 _LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def parse_event_date(text: str, today: date) -> date:
-    """ "15.03.2026", "15.03.26" or "15.03" (this year); not in the future, not over a year ago."""
+    """ "15.03.2026", "15.03.26" or "15.03" (the latest such day not in the future: "31.12" typed
+    on 5 January is last year's); not in the future, not over a year ago."""
     match = _DATE.match(text)
     if not match:
         raise BadEventDate(text[:40])
@@ -162,7 +165,9 @@ def parse_event_date(text: str, today: date) -> date:
     full_year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
     try:
         value = date(full_year, int(month), int(day))
-    except ValueError as exc:
+        if year is None and value > today:
+            value = date(full_year - 1, int(month), int(day))
+    except ValueError as exc:  # 31.04, or 29.02 of a common year: refused, never bent
         raise BadEventDate(text[:40]) from exc
     check_event_date(value, today)
     return value
@@ -175,7 +180,7 @@ def check_event_date(value: date, today: date) -> None:
 
 def parse_participants(text: str) -> int:
     cleaned = text.strip().replace(" ", "")
-    if not cleaned.isdigit() or not 0 < int(cleaned) <= MAX_PARTICIPANTS:
+    if not _NUMBER.fullmatch(cleaned) or not 0 < int(cleaned) <= MAX_PARTICIPANTS:
         raise BadParticipants(text[:20])
     return int(cleaned)
 
@@ -342,11 +347,12 @@ class ReportService:
         now = self._clock.now()
         if draft.report_id is not None:
             report = await self._reportable(viewer, draft.report_id)
-            if report.status is not ReportStatus.RETURNED:
-                raise NotWaiting(str(report.id))
             changes = _changes(report, draft, event_date)
-            report.status = ReportStatus.SUBMITTED
-            report.version += 1
+            # Claimed by one conditional statement: an amendment sent twice counts once.
+            if not await self._repo.transition(
+                report, ReportStatus.RETURNED, status=ReportStatus.SUBMITTED, version=report.version + 1
+            ):
+                raise NotWaiting(str(report.id))
             action = "amended"
         else:
             if await self._repo.find(draft.occurrence_id, draft.org_id) is not None:
@@ -442,6 +448,11 @@ class ReportService:
         assert org is not None and author is not None
         return report, item, org, author
 
+    async def photo_count(self, report: Report) -> int:
+        """Photos among the report's files, by the same rule as the teacher's summary."""
+        types = await self._repo.mime_types([f.sha256 for f in report.files])
+        return sum(1 for f in report.files if counts_as_photo(f.kind, types.get(f.sha256)))
+
     async def reused_files(self, report: Report) -> dict[str, list[int]]:
         return await self._repo.reused_files(report.id, [f.sha256 for f in report.files])
 
@@ -458,13 +469,17 @@ class ReportService:
         self, viewer: Viewer, report_id: int, status: ReportStatus, comment: str | None
     ) -> Report:
         report = await self._reviewable(viewer, report_id)
-        if report.status is not ReportStatus.SUBMITTED:
-            raise NotWaiting(str(report_id))
         now = self._clock.now()
-        report.status = status
-        report.reviewed_by = viewer.user_id
-        report.reviewed_at = now
-        report.review_comment = comment
+        decided = await self._repo.transition(
+            report,
+            ReportStatus.SUBMITTED,
+            status=status,
+            reviewed_by=viewer.user_id,
+            reviewed_at=now,
+            review_comment=comment,
+        )
+        if not decided:  # decided already, by another reviewer a moment ago
+            raise NotWaiting(str(report_id))
         await self._repo.add_event(
             ReportEvent(
                 report_id=report.id,

@@ -191,10 +191,12 @@ async def ensure_root_organisation(repo: OrgRepo, clock: Clock) -> Organisation:
 
 def _viewer(rows: Sequence[Row[Any]], profile: TelegramProfile) -> Viewer:
     first = rows[0]
+    # A membership in an archived organisation grants nothing (archiving covers the subtree,
+    # see OrgService.archive); the row stays, so an admin can still see and remove it.
     memberships = tuple(
         MembershipView(org_id=row.org_id, org_name=row.org_name, role=Role(row.role), id=row.membership_id)
         for row in rows
-        if row.org_id is not None
+        if row.org_id is not None and row.org_archived_at is None
     )
     return Viewer(
         user_id=first.id,

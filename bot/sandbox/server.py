@@ -14,6 +14,15 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.sandbox.faults import Fault, FaultKind
+from bot.sandbox.strict import (
+    DOWNLOAD_LIMIT,
+    UPLOAD_LIMIT,
+    BotApiError,
+    bad_request,
+    check_markup,
+    check_text,
+)
 from bot.sandbox.world import ChatMessage, FakeWorld, JsonDict, error_json
 
 MethodHandler = Callable[["FakeBotApi", JsonDict, dict[str, bytes]], Awaitable[Any]]
@@ -29,10 +38,8 @@ def method(name: str) -> Callable[[MethodHandler], MethodHandler]:
     return register
 
 
-class ApiError(Exception):
-    def __init__(self, error_code: int, description: str) -> None:
-        super().__init__(description)
-        self.body = error_json(error_code, description)
+class ApiError(BotApiError):
+    pass
 
 
 def _parse_value(raw: str) -> Any:
@@ -105,6 +112,14 @@ class FakeBotApi:
                 raise ApiError(404, "Not Found: method not found")
             if name != "getUpdates" and world.latency:
                 await asyncio.sleep(world.latency)
+            fault = world.take_fault(name) if name != "getUpdates" else None
+            if request.query.get("redirected") or (fault is not None and fault.kind is FaultKind.REDIRECT):
+                # A loop: every hop is sent back to itself until the client gives up.
+                raise web.HTTPFound(location=f"{request.path}?redirected=1")
+            if fault is not None:
+                broken = await _fault_response(request, fault)
+                if broken is not None:
+                    return broken
             chat_id = params.get("chat_id")
             chat_id = (
                 int(chat_id)
@@ -116,9 +131,11 @@ class FakeBotApi:
             )
             if failure is not None:
                 return web.json_response(failure, status=failure["error_code"])
+            if "reply_markup" in params:
+                check_markup(params["reply_markup"])
             result = await handler(self, params, files)
-        except ApiError as exc:
-            return web.json_response(exc.body, status=exc.body["error_code"])
+        except BotApiError as exc:
+            return web.json_response(error_json(exc.error_code, exc.description), status=exc.error_code)
         return web.json_response({"ok": True, "result": result})
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
@@ -156,6 +173,8 @@ class FakeBotApi:
         if isinstance(value, str) and value.startswith("attach://"):
             value = files.get(value.removeprefix("attach://"))
         if isinstance(value, bytes):
+            if len(value) > UPLOAD_LIMIT:
+                raise ApiError(413, "Request Entity Too Large")
             stored = world.upload(value, kind, extension)
         elif isinstance(value, str) and value in world.files:
             stored = world.files[value]
@@ -187,12 +206,33 @@ def _common(params: JsonDict) -> JsonDict:
     return payload
 
 
-def _text(params: JsonDict, key: str, limit: int) -> str:
+def _text(params: JsonDict, key: str) -> str:
+    """The text or caption, refused as Telegram refuses it (malformed HTML, too long, empty)."""
     value = params.get(key)
     text = "" if value is None else str(value)
-    if len(text) > limit:
-        raise ApiError(400, f"Bad Request: {'message' if key == 'text' else key} is too long")
+    check_text(text, params.get("parse_mode"), caption=key == "caption")
     return text
+
+
+async def _fault_response(request: web.Request, fault: Fault) -> web.StreamResponse | None:
+    """What an injected fault does to this request; None when it goes on (after a delay)."""
+    if fault.kind is FaultKind.DELAY:
+        await asyncio.sleep(fault.seconds)
+        return None
+    if fault.kind is FaultKind.RETRY_AFTER:
+        body = error_json(429, f"Too Many Requests: retry after {fault.retry_after}", fault.retry_after)
+        return web.json_response(body, status=429)
+    if fault.kind is FaultKind.HTML_502:
+        # Telegram's front end answers an HTML page, not JSON, while the Bot API restarts.
+        page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+        return web.Response(status=502, text=page, content_type="text/html")
+    if fault.kind is FaultKind.HANG:
+        await asyncio.sleep(fault.seconds)  # past the client's timeout; nothing was done
+        return web.json_response(error_json(504, "Gateway Timeout"), status=504)
+    # RESET: the connection is dropped without an answer.
+    if request.transport is not None:
+        request.transport.abort()
+    return web.Response(status=500)
 
 
 # ---- Bot API methods ------------------------------------------------------------------------
@@ -233,9 +273,7 @@ async def get_updates(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]
 
 @method("sendMessage")
 async def send_message(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> JsonDict:
-    text = _text(params, "text", 4096)
-    if not text.strip():
-        raise ApiError(400, "Bad Request: message text is empty")
+    text = _text(params, "text")
     message = await api.world.bot_sent(api.chat_id(params), {"text": text, **_common(params)})
     return api.world.message_json(message)
 
@@ -245,7 +283,7 @@ async def send_photo(api: FakeBotApi, params: JsonDict, files: dict[str, bytes])
     photo = api.media(params.get("photo") or files.get("photo"), files, "photo", "jpg")
     payload = {"photo": [photo | {"width": 1280, "height": 960}], **_common(params)}
     if params.get("caption"):
-        payload["caption"] = _text(params, "caption", 1024)
+        payload["caption"] = _text(params, "caption")
     message = await api.world.bot_sent(api.chat_id(params), payload)
     return api.world.message_json(message)
 
@@ -255,7 +293,7 @@ async def send_document(api: FakeBotApi, params: JsonDict, files: dict[str, byte
     document = api.media(params.get("document") or files.get("document"), files, "document", "bin")
     payload = {"document": document | {"file_name": "document"}, **_common(params)}
     if params.get("caption"):
-        payload["caption"] = _text(params, "caption", 1024)
+        payload["caption"] = _text(params, "caption")
     message = await api.world.bot_sent(api.chat_id(params), payload)
     return api.world.message_json(message)
 
@@ -274,6 +312,7 @@ async def send_media_group(api: FakeBotApi, params: JsonDict, files: dict[str, b
         payload: JsonDict = {"media_group_id": group}
         payload[kind] = [stored | {"width": 1280, "height": 960}] if kind == "photo" else stored
         if item.get("caption"):
+            check_text(str(item["caption"]), item.get("parse_mode", params.get("parse_mode")), caption=True)
             payload["caption"] = item["caption"]
         sent.append(api.world.message_json(await api.world.bot_sent(chat_id, payload)))
     return sent
@@ -308,7 +347,7 @@ async def copy_messages(api: FakeBotApi, params: JsonDict, files: dict[str, byte
 @method("editMessageText")
 async def edit_message_text(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> JsonDict:
     message = api.message(params)
-    text = _text(params, "text", 4096)
+    text = _text(params, "text")
     new_payload = dict(message.payload) | {"text": text}
     new_payload.pop("reply_markup", None)
     new_payload |= _common(params)
@@ -330,6 +369,12 @@ async def edit_reply_markup(api: FakeBotApi, params: JsonDict, files: dict[str, 
     payload.pop("reply_markup", None)
     if params.get("reply_markup"):
         payload["reply_markup"] = params["reply_markup"]
+    if payload == message.payload:
+        raise ApiError(
+            400,
+            "Bad Request: message is not modified: specified new message content and reply markup "
+            "are exactly the same as a current content and reply markup of the message",
+        )
     message.payload, message.edits = payload, message.edits + 1
     await api.world.notify()
     return api.world.message_json(message)
@@ -344,6 +389,10 @@ async def delete_message(api: FakeBotApi, params: JsonDict, files: dict[str, byt
 
 @method("answerCallbackQuery")
 async def answer_callback_query(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> bool:
+    if not api.world.take_callback_query(str(params.get("callback_query_id"))):
+        raise bad_request("query is too old and response timeout expired or query ID is invalid")
+    if len(str(params.get("text") or "")) > 200:
+        raise bad_request("MESSAGE_TOO_LONG")
     api.world.callback_answers.append(
         {
             "callback_query_id": str(params.get("callback_query_id")),
@@ -360,6 +409,6 @@ async def get_file(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -
     stored = api.world.files.get(str(params.get("file_id")))
     if stored is None:
         raise ApiError(400, "Bad Request: invalid file_id")
-    if len(stored.data) > 20 * 1024 * 1024:
+    if len(stored.data) > DOWNLOAD_LIMIT:
         raise ApiError(400, "Bad Request: file is too big")
     return stored.as_json()

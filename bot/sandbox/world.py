@@ -15,6 +15,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.sandbox.faults import Chaos, Fault, FaultRule
+
 JsonDict = dict[str, Any]
 
 
@@ -137,6 +139,9 @@ class FakeWorld:
         self._file_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._errors: list[ErrorRule] = []
+        self._faults: list[FaultRule] = []
+        self.chaos: Chaos | None = None
+        self._open_queries: set[str] = set()
         self._sends: deque[float] = deque()
         self._last_send_per_chat: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = defaultdict(deque)
@@ -178,8 +183,10 @@ class FakeWorld:
 
     def press(self, user_id: int, message_id: int, callback_data: str) -> int:
         message = self.find(user_id, message_id)
+        query_id = str(next(self._callback_ids))
+        self._open_queries.add(query_id)
         query = {
-            "id": str(next(self._callback_ids)),
+            "id": query_id,
             "from": self._user(user_id),
             "chat_instance": str(user_id),
             "message": self.message_json(message),
@@ -345,6 +352,24 @@ class FakeWorld:
         chat_id: int | None = None,
     ) -> None:
         self._errors.append(ErrorRule(method, error_code, description, retry_after, times, chat_id))
+
+    def fault(self, fault: Fault, *, method: str | None = None, times: int = 1) -> None:
+        """The next `times` calls of `method` (any method but getUpdates if None) meet `fault`."""
+        self._faults.append(FaultRule(method, fault, times))
+
+    def take_fault(self, method: str) -> Fault | None:
+        for rule in self._faults:
+            if rule.times > 0 and rule.method in (None, method):
+                rule.times -= 1
+                return rule.fault
+        return self.chaos.draw(method) if self.chaos is not None else None
+
+    def take_callback_query(self, query_id: str) -> bool:
+        """A press may be answered once: True the first time, False after (or for an unknown id)."""
+        if query_id not in self._open_queries:
+            return False
+        self._open_queries.discard(query_id)
+        return True
 
     def block(self, user_id: int) -> None:
         self.blocked.add(user_id)

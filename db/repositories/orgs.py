@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -105,6 +105,31 @@ class OrgRepo:
             select(Invite).where(Invite.token_hash == token_hash).options(selectinload(Invite.organisation))
         )
         return await self._session.scalar(stmt)
+
+    async def use_invite(self, invite_id: int, now: datetime) -> bool:
+        """Take one use of an invite, if it has one left: one conditional statement, so ten people
+        redeeming a single-use link at the same moment admit exactly one."""
+        result = await self._session.execute(
+            update(Invite)
+            .where(
+                Invite.id == invite_id,
+                Invite.uses < Invite.max_uses,
+                Invite.revoked_at.is_(None),
+                Invite.expires_at > now,
+            )
+            .values(uses=Invite.uses + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+    async def revoke_invite(self, invite_id: int, now: datetime) -> bool:
+        result = await self._session.execute(
+            update(Invite)
+            .where(Invite.id == invite_id, Invite.revoked_at.is_(None))
+            .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
 
     async def invite(self, invite_id: int) -> Invite | None:
         stmt = select(Invite).where(Invite.id == invite_id).options(selectinload(Invite.organisation))

@@ -27,6 +27,7 @@ _PROFILE = (
         Membership.org_id,
         Membership.role,
         Organisation.name.label("org_name"),
+        Organisation.archived_at.label("org_archived_at"),
     )
     .outerjoin(Membership, Membership.user_id == User.id)
     .outerjoin(Organisation, Organisation.id == Membership.org_id)

@@ -114,6 +114,8 @@ import-warning-numbering-gap = нумарацыя пераскоквае з { $p
 import-warning-deadline-unreadable = пункт { $number }: не ўдалося прачытаць тэрмін «{ $text }»
 import-warning-deadline-elsewhere = пункт { $number }: тэрмін вызначаецца асобна («{ $text }») — укажыце дату ўручную
 import-warning-deadline-missing = у пункта { $number } няма тэрміну
+import-warning-deadline-impossible = пункт { $number }: у тэрміне «{ $text }» названа дата, якой няма ў календары — укажыце дату ўручную
+import-warning-cell-cut = пункт { $number }: ячэйка ў { $length } сімвалаў абрэзана, каб змясціцца на экран
 import-warning-no-title-item = радок з нумарам { $number } без тэксту мерапрыемства прапушчаны
 import-warning-orphan-continuation = тэкст перад першым пунктам прапушчаны: «{ $text }»
 import-warning-period-from-deadlines = у загалоўку няма перыяду; узяты па тэрмінах: { $period }
@@ -144,6 +146,7 @@ btn-uses-one = Аднаму чалавеку
 btn-uses-many = Да { $n } чалавек
 people-title = <b>Арганізацыі</b> — выберыце, каб убачыць людзей і запрасіць новых.
 people-none = Арганізацый пакуль няма. Загрузіце спіс: python -m bot import-orgs FILE.
+org-archived-note = 🗄 Арганізацыя ў архіве: яе ўдзельнікі нічога не могуць рабіць у боце; іх можна выдаліць.
 org-card = <b>{ $name }</b>
     { $kind }
     Удзельнікаў: { $members }
@@ -165,6 +168,11 @@ invite-revoked = Запрашэнне адклікана: па спасылцы 
 invite-joined = ✅ Вы ўвайшлі ў «{ $org }» як { $role }.
 invite-already = Вы ўжо ўваходзіце ў «{ $org }» як { $role }.
 invite-joined-notify = { $name } далучыўся(лася) да «{ $org }» як { $role } па вашым запрашэнні.
+invite-joined-summary = Яшчэ { $count ->
+        [one] { $count } чалавек увайшоў
+        [few] { $count } чалавекі ўвайшлі
+       *[other] { $count } чалавек увайшлі
+    } у «{ $org }» па вашых запрашэннях.
 invite-error-unknown = Спасылка-запрашэнне не знойдзена. Праверце яе або папрасіце новую.
 invite-error-expired = Тэрмін дзеяння запрашэння скончыўся. Папрасіце новую спасылку.
 invite-error-revoked = Гэта запрашэнне адклікана. Папрасіце новую спасылку.

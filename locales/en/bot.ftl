@@ -111,6 +111,8 @@ import-warning-numbering-gap = numbering jumps from { $previous } to { $number }
 import-warning-deadline-unreadable = item { $number }: no date could be read from «{ $text }»
 import-warning-deadline-elsewhere = item { $number }: the date is set elsewhere («{ $text }»); set it by hand
 import-warning-deadline-missing = item { $number } has no deadline
+import-warning-deadline-impossible = item { $number }: «{ $text }» names a day the calendar does not have; set the date by hand
+import-warning-cell-cut = item { $number }: a cell of { $length } characters was cut to fit a screen
 import-warning-no-title-item = a row numbered { $number } has no event text and was skipped
 import-warning-orphan-continuation = text before the first item was ignored: «{ $text }»
 import-warning-period-from-deadlines = the title names no period; taken from the deadlines: { $period }
@@ -141,6 +143,7 @@ btn-uses-one = One person
 btn-uses-many = Up to { $n } people
 people-title = <b>Organisations</b>: choose one to see its people and invite new ones.
 people-none = No organisations yet. Load the list with python -m bot import-orgs FILE.
+org-archived-note = 🗄 This organisation is archived: its members can do nothing in the bot; they can be removed.
 org-card = <b>{ $name }</b>
     { $kind }
     Members: { $members }
@@ -162,6 +165,10 @@ invite-revoked = Invite revoked: the link no longer works.
 invite-joined = ✅ You joined «{ $org }» as { $role }.
 invite-already = You are already in «{ $org }» as { $role }.
 invite-joined-notify = { $name } joined «{ $org }» as { $role } with your invitation.
+invite-joined-summary = { $count ->
+        [one] { $count } more person
+       *[other] { $count } more people
+    } joined «{ $org }» with your invitations.
 invite-error-unknown = This invite link was not found. Check it or ask for a new one.
 invite-error-expired = This invitation has expired. Ask for a new link.
 invite-error-revoked = This invitation was revoked. Ask for a new link.

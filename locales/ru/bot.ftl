@@ -114,6 +114,8 @@ import-warning-numbering-gap = нумерация перескакивает с 
 import-warning-deadline-unreadable = пункт { $number }: не удалось прочитать срок «{ $text }»
 import-warning-deadline-elsewhere = пункт { $number }: срок определяется отдельно («{ $text }») — укажите дату вручную
 import-warning-deadline-missing = у пункта { $number } нет срока
+import-warning-deadline-impossible = пункт { $number }: в сроке «{ $text }» названа дата, которой нет в календаре — укажите дату вручную
+import-warning-cell-cut = пункт { $number }: ячейка в { $length } символов обрезана, чтобы поместиться на экран
 import-warning-no-title-item = строка с номером { $number } без текста мероприятия пропущена
 import-warning-orphan-continuation = текст перед первым пунктом пропущен: «{ $text }»
 import-warning-period-from-deadlines = в заголовке нет периода; взят по срокам: { $period }
@@ -144,6 +146,7 @@ btn-uses-one = Одному человеку
 btn-uses-many = До { $n } человек
 people-title = <b>Организации</b> — выберите, чтобы увидеть людей и пригласить новых.
 people-none = Организаций пока нет. Загрузите список: python -m bot import-orgs FILE.
+org-archived-note = 🗄 Организация в архиве: её участники ничего не могут делать в боте; их можно удалить.
 org-card = <b>{ $name }</b>
     { $kind }
     Участников: { $members }
@@ -165,6 +168,11 @@ invite-revoked = Приглашение отозвано: по ссылке бо
 invite-joined = ✅ Вы вошли в «{ $org }» как { $role }.
 invite-already = Вы уже состоите в «{ $org }» как { $role }.
 invite-joined-notify = { $name } присоединился(лась) к «{ $org }» как { $role } по вашему приглашению.
+invite-joined-summary = Ещё { $count ->
+        [one] { $count } человек вошёл
+        [few] { $count } человека вошли
+       *[other] { $count } человек вошли
+    } в «{ $org }» по вашим приглашениям.
 invite-error-unknown = Ссылка-приглашение не найдена. Проверьте её или попросите новую.
 invite-error-expired = Срок действия приглашения истёк. Попросите новую ссылку.
 invite-error-revoked = Это приглашение отозвано. Попросите новую ссылку.

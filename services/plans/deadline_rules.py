@@ -81,9 +81,15 @@ def _ordinal(token: str) -> int:
     raise ValueError(token)
 
 
-def _safe_date(year: int, month: int, day: int) -> date:
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day, last))
+class ImpossibleDate(ValueError):
+    """A day the calendar does not have (31.04, 29.02 of a common year): never bent to a near one."""
+
+
+def _real_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ImpossibleDate(f"{day:02d}.{month:02d}.{year}") from exc
 
 
 # Each rule: a regex tried at the scan position, and a builder of an Expr from the match.
@@ -110,9 +116,16 @@ def _numeric_date_range(m: re.Match[str], ctx: Context) -> list[Expr]:
     start_year = _short_year(y1) if y1 else end_year
 
     def build(_y: int) -> Window:
-        return _safe_date(start_year, int(m1), int(d1)), _safe_date(end_year, int(m2), int(d2))
+        return _real_date(start_year, int(m1), int(d1)), _real_date(end_year, int(m2), int(d2))
 
     return [Expr(build, end_year, int(m1), bounded=True)]
+
+
+def _impossible(text: str) -> Expr:
+    def build(_y: int) -> Window:
+        raise ImpossibleDate(text)
+
+    return Expr(build, None, 1)
 
 
 def _numeric_date(m: re.Match[str], ctx: Context) -> list[Expr]:
@@ -120,7 +133,7 @@ def _numeric_date(m: re.Match[str], ctx: Context) -> list[Expr]:
     explicit = _short_year(year) if year else None
 
     def build(y: int) -> Window:
-        d = _safe_date(y, month, day)
+        d = _real_date(y, month, day)
         return d, d
 
     return [Expr(build, explicit, month)]
@@ -131,7 +144,7 @@ def _day_range_in_month(m: re.Match[str], ctx: Context) -> list[Expr]:
     month = _month(m.group("mon"))
 
     def build(y: int) -> Window:
-        return _safe_date(y, month, d1), _safe_date(y, month, d2)
+        return _real_date(y, month, d1), _real_date(y, month, d2)
 
     return [Expr(build, _year(m.group("yr")), month, bounded=True)]
 
@@ -152,11 +165,11 @@ def _word_date_range(m: re.Match[str], ctx: Context) -> list[Expr]:
     crosses = mon1 > mon2
     if years := _range_years(y1, y2, crosses):
         start_year, end_year = years
-        window = (_safe_date(start_year, mon1, d1), _safe_date(end_year, mon2, d2))
+        window = (_real_date(start_year, mon1, d1), _real_date(end_year, mon2, d2))
         return [Expr(lambda _y: window, end_year, mon2, bounded=True)]
 
     def build(y: int) -> Window:  # y: the year of the first day
-        return _safe_date(y, mon1, d1), _safe_date(y + 1 if crosses else y, mon2, d2)
+        return _real_date(y, mon1, d1), _real_date(y + 1 if crosses else y, mon2, d2)
 
     return [Expr(build, None, mon1, bounded=True)]
 
@@ -165,7 +178,7 @@ def _word_date(m: re.Match[str], ctx: Context) -> list[Expr]:
     day, month = int(m.group("d")), _month(m.group("mon"))
 
     def build(y: int) -> Window:
-        d = _safe_date(y, month, day)
+        d = _real_date(y, month, day)
         return d, d
 
     return [Expr(build, _year(m.group("yr")), month)]
@@ -333,6 +346,9 @@ RULES: list[Rule] = [
         _numeric_date_range,
     ),
     (_compile(rf"(?P<d>{D})\.(?P<m>{MM})\.(?P<y>(?:19|20)\d{{2}}|\d{{2}})\b{YEAR_WORD}"), _numeric_date),
+    # Shaped like a date but no day or month of the calendar ("32.13.2026"): refused, not read
+    # as the bare year it ends with.
+    (_compile(r"\d{1,2}\.\d{1,2}\.(?P<y>(?:19|20)\d{2})\b"), lambda m, ctx: [_impossible(m.group(0))]),
     (
         _compile(
             rf"(?P<d1>{D})\s*(?P<mon1>{MONTH})\s*(?P<yr1>{YEAR})?\s*(?:-|по|да)\s*"

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from services.plans.deadline_rules import PREFIX, RULES, WORD, Context, Expr
+from services.plans.deadline_rules import PREFIX, RULES, WORD, Context, Expr, ImpossibleDate
 from services.plans.deadline_words import (
     CONTINUES,
     IMPLIED_RECURRENCE,
@@ -106,8 +106,14 @@ def _sane(window: Window) -> bool:
 
 def parse_deadline(text: str | None, period: Period | None = None) -> Deadline:
     """Read one deadline cell. Never raises; an unreadable cell is `unspecified`."""
+    return read_deadline(text, period)[0]
+
+
+def read_deadline(text: str | None, period: Period | None = None) -> tuple[Deadline, bool]:
+    """The deadline, and whether the cell names a day the calendar does not have («31.04.2026»):
+    such a cell is `unspecified` as a whole, whatever else it says, so the admin sets the date."""
     if not text or not text.strip():
-        return UNSPECIFIED
+        return UNSPECIFIED, False
     norm = normalise(text)
     try:
         exprs = scan(norm, period)
@@ -121,6 +127,8 @@ def parse_deadline(text: str | None, period: Period | None = None) -> Deadline:
             continue
         try:
             window = _apply_prefix(expr.window(year), expr.prefix, period)
+        except ImpossibleDate:
+            return UNSPECIFIED, True
         except (ValueError, OverflowError):
             continue
         if _sane(window) and (window[0] is None or window[1] is None or window[0] <= window[1]):
@@ -129,12 +137,12 @@ def parse_deadline(text: str | None, period: Period | None = None) -> Deadline:
     recurrence = _recurrence(norm, bool(windows))
     if recurrence is not None:
         start = next((w[0] for w in windows if w[0] is not None), None)
-        return Deadline("recurring", recurrence=recurrence, start=start)
+        return Deadline("recurring", recurrence=recurrence, start=start), False
     if windows:
-        return Deadline("window", windows=tuple(windows), continues=bool(CONTINUES.search(norm)))
+        return Deadline("window", windows=tuple(windows), continues=bool(CONTINUES.search(norm))), False
     if ONGOING_PHRASES.search(norm):
-        return ONGOING
-    return UNSPECIFIED
+        return ONGOING, False
+    return UNSPECIFIED, False
 
 
 def is_known_unspecified(text: str) -> bool:

@@ -81,6 +81,8 @@ WARNING_TEXTS_EN = {
     "numbering-gap": "numbering jumps from {previous} to {number}",
     "deadline-unreadable": "item {number}: no date could be read from «{text}»",
     "deadline-missing": "item {number} has no deadline",
+    "deadline-impossible": "item {number}: «{text}» names a day the calendar does not have; set the due date by hand",
+    "cell-cut": "item {number}: a cell of {length} characters was cut to fit a screen",
     "deadline-elsewhere": "item {number}: the date is set elsewhere («{text}»); set the due date by hand",
     "no-title-item": "a row numbered {number} has no event text and was skipped",
     "orphan-continuation": "text before the first item was ignored: «{text}»",

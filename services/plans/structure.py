@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.plans.deadlines import explicit_years, is_known_unspecified, parse_deadline
+from services.plans.deadlines import explicit_years, is_known_unspecified, read_deadline
 from services.plans.errors import PlanFileError
 from services.plans.model import (
     UNSPECIFIED,
@@ -70,6 +70,8 @@ def is_column_numbers(cells: list[str]) -> bool:
 
 # ---- rows ------------------------------------------------------------------------------------------
 
+# A cell longer than this is cut at import (with a warning): an item card must fit one message.
+MAX_CELL = 1000
 LEADING_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*\.?)\s+(?P<rest>\S.*)$")
 ROMAN_NUMBER = re.compile(r"^[IVXLІ]{1,6}\.?$")
 ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\s*[.)]\s*\d{1,3})*[.)]?|[IVXLІ]{1,6}\.?\d*\.?)(?:\s*[а-яa-z])?\.?$")
@@ -351,11 +353,22 @@ def _finish_items(
         if not fields.get("title"):
             warnings.append(ImportWarning("no-title-item", draft.ref, {"number": number or "—"}))
             continue
-        deadline_text = fields.get("deadline_text")
-        deadline = parse_deadline(deadline_text, period) if deadline_text else UNSPECIFIED
         label = number or fields["title"][:40]
+        for role, text in fields.items():
+            if len(text) > MAX_CELL:
+                # The item card must fit one message; the cut is said, never silent.
+                fields[role] = text[: MAX_CELL - 1].rstrip() + "…"
+                warnings.append(
+                    ImportWarning("cell-cut", draft.ref, {"number": label, "length": str(len(text))})
+                )
+        deadline_text = fields.get("deadline_text")
+        deadline, impossible = read_deadline(deadline_text, period) if deadline_text else (UNSPECIFIED, False)
         if deadline_text is None:
             warnings.append(ImportWarning("deadline-missing", draft.ref, {"number": label}))
+        elif impossible:
+            warnings.append(
+                ImportWarning("deadline-impossible", draft.ref, {"number": label, "text": deadline_text})
+            )
         elif deadline.kind == "unspecified":
             code = "deadline-elsewhere" if is_known_unspecified(deadline_text) else "deadline-unreadable"
             warnings.append(ImportWarning(code, draft.ref, {"number": label, "text": deadline_text}))

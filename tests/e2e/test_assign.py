@@ -91,8 +91,11 @@ async def test_accept_a_section_then_adjust_an_item(app: AppRunner, world: FakeW
     screen = world.find(ADMIN_ID, mid)
     assert "I. Нормативное" in screen.text and "предложено организаций 3" in screen.text
 
+    edits = screen.edits
     world.press(ADMIN_ID, mid, screen.button("Принять предложенное: I")["callback_data"])
     await world.wait_until(lambda: any("Назначено: " in (a["text"] or "") for a in world.callback_answers))
+    # The popup answered the press; the screen is then redrawn with what was assigned.
+    await world.wait_until(lambda: world.find(ADMIN_ID, mid).edits > edits)
     given = await eventually(lambda: _count(app, 12))
     assert given
     pairs = await assignments(app)
