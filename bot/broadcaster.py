@@ -75,7 +75,7 @@ class BroadcastSender:
                 break
             except Exception:
                 log.exception("broadcast sender could not start; trying again")
-                await wait_or_stop(stop, backoff.next())
+                await wait_or_stop(stop, next(backoff))
         while not stop.is_set():
             try:
                 broadcast_id = await self._next_broadcast()
@@ -84,7 +84,7 @@ class BroadcastSender:
                 backoff.reset()
             except Exception:
                 log.exception("broadcast sender failed; trying again")
-                await wait_or_stop(stop, backoff.next())
+                await wait_or_stop(stop, next(backoff))
                 continue
             if broadcast_id is None:
                 self._wake.clear()

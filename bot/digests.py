@@ -92,7 +92,7 @@ class DigestSender:
                 sent = await self.send_next()
             except Exception:
                 log.exception("digest sender failed; trying again")
-                await wait_or_stop(stop, backoff.next())
+                await wait_or_stop(stop, next(backoff))
                 continue
             backoff.reset()
             if not sent:

@@ -119,7 +119,7 @@ async def poll(
             break
         except Exception:
             log.exception("could not read the pending updates; trying again")
-            await wait_or_stop(stop, backoff.next())
+            await wait_or_stop(stop, next(backoff))
     else:
         return
     for payload in pending:
@@ -143,7 +143,7 @@ async def poll(
                 updates = fetch.result()
             except Exception as exc:  # network trouble must not end polling
                 log.error("getUpdates failed: %s: %s", type(exc).__name__, exc)
-                await wait_or_stop(stop, backoff.next())
+                await wait_or_stop(stop, next(backoff))
                 continue
             backoff.reset()
             if not updates:
@@ -152,7 +152,7 @@ async def poll(
                 fresh = await inbox.accept([(u.update_id, _payload(u)) for u in updates], clock.now())
             except Exception:  # not stored, so not confirmed: Telegram delivers them again
                 log.exception("could not store %d fetched updates; fetching them again", len(updates))
-                await wait_or_stop(stop, backoff.next())
+                await wait_or_stop(stop, next(backoff))
                 continue
             for update in updates:
                 if update.update_id in fresh:

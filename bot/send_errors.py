@@ -60,9 +60,9 @@ _STATUS = (
     (TelegramEntityTooLarge, 413),
     (TelegramRetryAfter, 429),
 )
-# Telegram's descriptions are its own words ("Bad Request: chat not found"): safe, but only the
-# lower-case words are kept, so nothing that looks like a token or a URL survives.
-_WORDS = re.compile(r"[a-z][a-z _'-]*")
+# Telegram's descriptions are its own words ("Bad Request: chat not found"); still, only plain
+# words of letters are kept, up to the next colon, so nothing like a token or a URL survives.
+_WORD = re.compile(r"^[A-Za-z_']{1,30}$")
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,9 @@ def classify(exc: BaseException) -> SendFailure:
         return SendFailure("network error", transient=True)
     if isinstance(exc, TelegramAPIError):
         status = next((code for kind, code in _STATUS if isinstance(exc, kind)), None)
-        description = exc.message.split(":", 1)[-1].lower()
-        reason = " ".join(_WORDS.findall(description))[:80].strip()
+        parts = exc.message.split(":")
+        reason_text = parts[1] if len(parts) > 1 else parts[0]
+        reason = " ".join(word.lower() for word in reason_text.split() if _WORD.match(word))[:80]
         prefix = str(status) if status else "error"
         return SendFailure(f"{prefix} {reason}".strip(), transient=False)
     return SendFailure("internal error", transient=False)

@@ -61,11 +61,11 @@ async def start_with_invite(
     if joined.inviter_tg_id and not joined.already_member:
         org = escape(joined.org_name)
         notice = _("invite-joined-notify", name=escape(viewer.first_name), org=org, role=role)
-        # One message for the first, then one summary per few minutes: a 50-use link in a staff
-        # chat must not queue fifty messages to the inviter.
+        # Per link: one message for the first join, then one summary per few minutes, so a 50-use
+        # link in a staff chat does not queue fifty messages to the inviter.
         await join_notices.notify(
             joined.inviter_tg_id,
-            ("joined", joined.org_id),
+            ("joined", joined.invite_id),
             notice,
             lambda count: _("invite-joined-summary", count=count, org=org),
         )

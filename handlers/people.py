@@ -79,6 +79,8 @@ async def on_people(
     data = callback_data
     if data.a == "orgs":
         await _org_list(callback, viewer, _, service, page=data.p)
+    elif data.a == "arch":
+        await _archived_list(callback, viewer, _, service, page=data.p)
     elif data.a == "org":
         await _org_card(callback, viewer, _, service, data.o)
     elif data.a == "mem":
@@ -124,13 +126,23 @@ async def _org_list(
         await _org_card(event, viewer, _, service, orgs[0].id)
         return
     page_ = paginate(orgs, page)
-    rows = [
-        [_button(("🗄 " if org.archived_at else "") + (org.short_name or org.name)[:60], a="org", o=org.id)]
-        for org in page_.items
-    ]
+    rows = [[_button((org.short_name or org.name)[:60], a="org", o=org.id)] for org in page_.items]
     if pager := page_.pager(lambda text, number: _button(text, a="orgs", p=number)):
         rows.append(pager)
+    if archived := await service.archived_in_reach(viewer):
+        rows.append([_button(_("btn-archived-orgs", count=len(archived)), a="arch")])
     await show(event, _("people-title"), InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def _archived_list(
+    event: CallbackQuery, viewer: Viewer, _: Translator, service: PeopleService, page: int
+) -> None:
+    page_ = paginate(await service.archived_in_reach(viewer), page)
+    rows = [[_button("🗄 " + (org.short_name or org.name)[:60], a="org", o=org.id)] for org in page_.items]
+    if pager := page_.pager(lambda text, number: _button(text, a="arch", p=number)):
+        rows.append(pager)
+    rows.append([_button(_("btn-back"), a="orgs")])
+    await show(event, _("people-archived-title"), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _org_card(

@@ -55,6 +55,7 @@ class Joined:
     role: Role
     inviter_tg_id: int | None
     already_member: bool
+    invite_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,17 @@ class PeopleService:
             raise NotFound(f"organisation {org_id}")
         return org, await self._repo.ancestors(org_id)
 
-    async def orgs_in_reach(self, viewer: Viewer) -> list[Organisation]:
-        """Organisations whose people the viewer may see: an admin's subtree (archived ones too,
-        so their members can still be removed), a head's own."""
+    async def archived_in_reach(self, viewer: Viewer) -> list[Organisation]:
+        """Archived organisations of an admin's subtree: their people keep no rights, but the
+        admin can still see and remove them."""
         roots = viewer.org_ids(Role.ADMIN)
-        orgs = await self._repo.subtree(roots, include_archived=True) if roots else []
+        everything = await self._repo.subtree(roots, include_archived=True) if roots else []
+        return [org for org in everything if org.archived_at is not None]
+
+    async def orgs_in_reach(self, viewer: Viewer) -> list[Organisation]:
+        """Organisations whose people the viewer may see: an admin's subtree, a head's own."""
+        roots = viewer.org_ids(Role.ADMIN)
+        orgs = await self._repo.subtree(roots) if roots else []
         known = {org.id for org in orgs}
         for membership in viewer.memberships:
             if membership.role == Role.HEAD and membership.org_id not in known:
@@ -171,6 +178,7 @@ class PeopleService:
             invite.role,
             inviter.tg_id if inviter and inviter.id != user_id else None,
             already_member=await self._repo.has_membership(user_id, invite.org_id, invite.role),
+            invite_id=invite.id,
         )
         if joined.already_member:
             return joined  # opening the same link twice uses it up only once

@@ -44,6 +44,7 @@ def settings(tmp_path: Path, fake: FakeBotApi) -> Settings:
         telegram_api_url=fake.base_url,
         admin_ids=[ADMIN_ID],
         album_wait_seconds=0.2,
+        notice_window_seconds=1.0,
         # Tests run sweeps themselves, at the moments their clock says.
         alert_sweep_seconds=0,
     )

@@ -144,6 +144,9 @@ btn-uses-many = Up to { $n } people
 people-title = <b>Organisations</b>: choose one to see its people and invite new ones.
 people-none = No organisations yet. Load the list with python -m bot import-orgs FILE.
 org-archived-note = 🗄 This organisation is archived: its members can do nothing in the bot; they can be removed.
+btn-archived-orgs = 🗄 Archive ({ $count })
+people-archived-title = <b>🗄 Archived organisations</b>
+    Choose one to see or remove its members.
 org-card = <b>{ $name }</b>
     { $kind }
     Members: { $members }
@@ -168,7 +171,7 @@ invite-joined-notify = { $name } joined «{ $org }» as { $role } with your invi
 invite-joined-summary = { $count ->
         [one] { $count } more person
        *[other] { $count } more people
-    } joined «{ $org }» with your invitations.
+    } joined «{ $org }» with your link.
 invite-error-unknown = This invite link was not found. Check it or ask for a new one.
 invite-error-expired = This invitation has expired. Ask for a new link.
 invite-error-revoked = This invitation was revoked. Ask for a new link.
