@@ -23,6 +23,8 @@ def main() -> None:
     broadcast.add_argument("-n", "--recipients", type=int, default=5000)
     broadcast.add_argument("--in-flight", type=int, default=32)
     sub.add_parser("sweep", help="the alert sweep at 10k, 50k and 100k due dates for 20,000 users")
+    chaos = sub.add_parser("chaos", help="users and a broadcast while the Bot API misbehaves; the counts")
+    chaos.add_argument("--seconds", type=float, default=None, help="how long users act (default 120)")
     args = parser.parse_args()
 
     if args.name == "updates":
@@ -49,6 +51,10 @@ def main() -> None:
         from bench import sweep as bench_sweep
 
         bench_sweep.main()
+    elif args.name == "chaos":
+        from bench import chaos as bench_chaos
+
+        bench_chaos.main(args.seconds)
 
 
 if __name__ == "__main__":

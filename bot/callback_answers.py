@@ -5,7 +5,8 @@ and response timeout expired or query ID is invalid», and so does the first one
 is older than about 15 seconds (a press replayed from the inbox after a restart). Handlers answer
 presses from several places — a toast with the result, then the screen helper that redraws the
 card — so the rule is kept here, for every handler at once: the first answer goes out, a later
-one for the same press is dropped, and a refused answer is logged, not raised. The spinner is
+one for the same press is dropped, and an answer that fails (refused, a 502 page, a timeout)
+is logged, not raised. The spinner is
 cosmetic; the change the press made is already committed (see `bot.unit_of_work`).
 """
 
@@ -17,8 +18,9 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
+
+from bot.send_errors import SEND_FAILURES, classify
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,6 @@ class AnswerOnce(BaseRequestMiddleware):
             self._answered.popitem(last=False)
         try:
             return await make_request(bot, method)
-        except TelegramBadRequest as exc:
-            log.info("press %s could not be answered: %s", query_id, exc.message)
+        except SEND_FAILURES as exc:  # too old, or the network: the spinner stops by itself
+            log.info("press %s could not be answered: %s", query_id, classify(exc).code)
             return True

@@ -62,6 +62,17 @@ async def answered(world: FakeWorld, text: str) -> bool:
     return any(text in (answer.get("text") or "") for answer in world.callback_answers)
 
 
+async def bot_api_call(base_url: str, token: str, method: str, **params) -> tuple[int, dict]:
+    """One Bot API request as a client sends it (JSON body); the status and the decoded answer."""
+    import aiohttp
+
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{base_url}/bot{token}/{method}", json=params) as response,
+    ):
+        return response.status, await response.json()
+
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 

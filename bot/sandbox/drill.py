@@ -272,7 +272,10 @@ async def run_drill(data_dir: Path, size: DrillSize, seed: int = 1) -> DrillRepo
     api = FakeBotApi(world)
     await api.start()
     locked = _LockedErrors()
-    logging.getLogger().addHandler(locked)
+    root = logging.getLogger()
+    root.addHandler(locked)
+    if root.level > logging.WARNING:  # the count must see warnings
+        root.setLevel(logging.WARNING)
     settings = Settings(
         _env_file=None,
         bot_token=DRILL_TOKEN,

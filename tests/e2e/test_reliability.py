@@ -13,7 +13,16 @@ from sqlalchemy import func, select
 
 from bot.sandbox import FakeWorld
 from bot.sandbox.faults import Fault, FaultKind
-from db.models import InboxUpdate, Invite, Membership, Organisation, Report, ReportEvent, ReportStatus, Role, User
+from db.models import (
+    InboxUpdate,
+    Invite,
+    Membership,
+    Organisation,
+    ReportEvent,
+    ReportStatus,
+    Role,
+    User,
+)
 from services.people import hash_token
 from tests.conftest import ADMIN_ID, TOKEN
 from tests.e2e.test_browse_review import report_item_6
@@ -32,6 +41,25 @@ async def add_member(app: AppRunner, world: FakeWorld, tg_id: int, org_id: int, 
         await session.flush()
         session.add(Membership(user_id=user.id, org_id=org_id, role=role, created_at=now))
     world.add_user(tg_id, f"U{tg_id}")
+
+
+async def plant_invite(app: AppRunner, token: str, org_id: int, max_uses: int, by_admin: bool = True) -> None:
+    """An invite link as «➕ Пригласить» makes it, stored directly (only its hash is kept)."""
+    now = app.clock.now()
+    async with app.app.session_factory() as session, session.begin():
+        admin = await session.scalar(select(User).where(User.tg_id == ADMIN_ID)) if by_admin else None
+        session.add(
+            Invite(
+                token_hash=hash_token(token),
+                org_id=org_id,
+                role=Role.TEACHER,
+                created_by=admin.id if admin else None,
+                created_at=now,
+                expires_at=now + timedelta(days=7),
+                max_uses=max_uses,
+                uses=0,
+            )
+        )
 
 
 async def open_review_card(world: FakeWorld, head: int):
@@ -92,21 +120,7 @@ async def test_a_single_use_invite_redeemed_by_ten_at_once_admits_one(app: AppRu
     world.send_text(ADMIN_ID, "/start")
     await world.expect(ADMIN_ID)
     school, _other = await make_orgs(app)
-    now = app.clock.now()
-    async with app.app.session_factory() as session, session.begin():
-        admin = await session.scalar(select(User).where(User.tg_id == ADMIN_ID))
-        session.add(
-            Invite(
-                token_hash=hash_token("single-use-token"),
-                org_id=school,
-                role=Role.TEACHER,
-                created_by=admin.id,
-                created_at=now,
-                expires_at=now + timedelta(days=7),
-                max_uses=1,
-                uses=0,
-            )
-        )
+    await plant_invite(app, "single-use-token", school, 1)
     people = list(range(5001, 5011))
     for tg_id in people:
         world.add_user(tg_id, f"T{tg_id}")
@@ -131,21 +145,7 @@ async def test_joins_through_one_link_reach_the_inviter_as_one_summary(
     world.send_text(ADMIN_ID, "/start")
     await world.expect(ADMIN_ID)
     school, _other = await make_orgs(app)
-    now = app.clock.now()
-    async with app.app.session_factory() as session, session.begin():
-        admin = await session.scalar(select(User).where(User.tg_id == ADMIN_ID))
-        session.add(
-            Invite(
-                token_hash=hash_token("staff-chat-link"),
-                org_id=school,
-                role=Role.TEACHER,
-                created_by=admin.id,
-                created_at=now,
-                expires_at=now + timedelta(days=7),
-                max_uses=50,
-                uses=0,
-            )
-        )
+    await plant_invite(app, "staff-chat-link", school, 50)
     for tg_id in range(6001, 6021):
         world.add_user(tg_id, f"T{tg_id}")
         world.send_text(tg_id, "/start staff-chat-link")
@@ -169,19 +169,7 @@ async def test_a_failing_command_list_does_not_undo_a_join(app: AppRunner, world
     world.send_text(ADMIN_ID, "/start")
     await world.expect(ADMIN_ID)
     school, _other = await make_orgs(app)
-    now = app.clock.now()
-    async with app.app.session_factory() as session, session.begin():
-        session.add(
-            Invite(
-                token_hash=hash_token("join-token"),
-                org_id=school,
-                role=Role.TEACHER,
-                created_at=now,
-                expires_at=now + timedelta(days=7),
-                max_uses=1,
-                uses=0,
-            )
-        )
+    await plant_invite(app, "join-token", school, 1, by_admin=False)
     world.fail("setMyCommands", 500, "Internal Server Error", times=5)
     world.add_user(7001, "Нина")
     world.send_text(7001, "/start join-token")
@@ -324,3 +312,24 @@ async def test_archived_school_loses_its_rights_but_its_people_can_be_removed(
         )
     assert anna == 0
     assert TOKEN not in str(world.callback_answers)
+
+
+async def test_save_pressed_twice_saves_the_plan_once(app: AppRunner, world: FakeWorld) -> None:
+    """Two presses of «Сохранить» in a row (a double tap): one plan, one set of items; the second
+    press is told the import is over."""
+    from db.models import Item, Plan
+    from tests.e2e.test_assign import DATA
+
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    world.send_document(ADMIN_ID, (DATA / "vitebsk_itc_2026.txt").read_bytes(), "plan.txt")
+    preview = await world.expect(ADMIN_ID)
+    data = preview.button("Сохранить")["callback_data"]
+    world.press(ADMIN_ID, preview.message_id, data)
+    world.press(ADMIN_ID, preview.message_id, data)
+    await world.wait_until(lambda: any("неактуально" in (a["text"] or "") for a in world.callback_answers))
+    async with app.app.session_factory() as session:
+        plans = await session.scalar(select(func.count()).select_from(Plan))
+        items = await session.scalar(select(func.count()).select_from(Item))
+    assert plans == 1 and items == 36

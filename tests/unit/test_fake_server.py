@@ -4,6 +4,7 @@ import aiohttp
 import pytest
 
 from bot.sandbox import FakeBotApi, FakeWorld, RateLimits
+from tests.harness import bot_api_call
 
 TOKEN = "42:fake"
 
@@ -17,11 +18,7 @@ async def api():
 
 
 async def call(api: FakeBotApi, method: str, **params) -> tuple[int, dict]:
-    async with (
-        aiohttp.ClientSession() as http,
-        http.post(f"{api.base_url}/bot{TOKEN}/{method}", json=params) as response,
-    ):
-        return response.status, await response.json()
+    return await bot_api_call(api.base_url, TOKEN, method, **params)
 
 
 async def test_limits_answer_429_with_retry_after_and_count_it(api: FakeBotApi) -> None:

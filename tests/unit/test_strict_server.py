@@ -6,6 +6,7 @@ import pytest
 
 from bot.sandbox import FakeBotApi, FakeWorld
 from bot.sandbox.faults import Fault, FaultKind
+from tests.harness import bot_api_call
 
 TOKEN = "42:strict"
 
@@ -19,11 +20,7 @@ async def api():
 
 
 async def call(api: FakeBotApi, method: str, **params) -> tuple[int, dict]:
-    async with (
-        aiohttp.ClientSession() as http,
-        http.post(f"{api.base_url}/bot{TOKEN}/{method}", json=params) as response,
-    ):
-        return response.status, await response.json()
+    return await bot_api_call(api.base_url, TOKEN, method, **params)
 
 
 async def refused(api: FakeBotApi, method: str, **params) -> str:
