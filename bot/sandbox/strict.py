@@ -29,6 +29,8 @@ HTML_TAGS = frozenset(
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^<>]*)?)\s*>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _KNOWN_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
+# A tag-like piece (up to the next ">" unless another "<" comes first), an entity-like piece, or text.
+_PIECES = re.compile(r"<[^<>]*>|<|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|&|[^<&]+")
 
 
 class BotApiError(Exception):
@@ -42,22 +44,27 @@ def bad_request(reason: str) -> BotApiError:
     return BotApiError(400, f"Bad Request: {reason}")
 
 
-def visible_length(text: str, parse_mode: Any) -> int:
-    """Telegram's length of a text: UTF-16 code units of what the reader sees."""
-    plain = parse_html(text) if str(parse_mode or "").upper() == "HTML" else text
-    return len(plain.encode("utf-16-le")) // 2
+def visible_text(text: str, parse_mode: Any) -> str:
+    return parse_html(text) if str(parse_mode or "").upper() == "HTML" else text
+
+
+def utf16_length(text: str) -> int:
+    """Telegram counts lengths in UTF-16 code units: an emoji outside the BMP is two."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def parse_html(text: str) -> str:
     """The visible text of an HTML message, or the 400 Telegram answers to a malformed one."""
+    if "<" not in text and "&" not in text:
+        return text
     out: list[str] = []
     stack: list[str] = []
-    position = 0
-    while position < len(text):
-        char = text[position]
-        if char == "<":
-            match = _TAG.match(text, position)
-            offset = len(text[:position].encode("utf-8"))
+    for piece in _PIECES.finditer(text):
+        chunk = piece.group(0)
+        first = chunk[0]
+        if first == "<":
+            offset = len(text[: piece.start()].encode("utf-8"))
+            match = _TAG.fullmatch(chunk)
             if match is None:
                 raise bad_request(f"can't parse entities: Unclosed start tag at byte offset {offset}")
             closing, name = match.group(1), match.group(2).lower()
@@ -71,16 +78,12 @@ def parse_html(text: str) -> str:
                 stack.pop()
             else:
                 stack.append(name)
-            position = match.end()
-            continue
-        if char == "&":
-            match = _ENTITY.match(text, position)
-            if match is not None and (match.group(1)[0] == "#" or match.group(1) in _KNOWN_ENTITIES):
-                out.append(html.unescape(match.group(0)))
-                position = match.end()
-                continue
-        out.append(char)
-        position += 1
+        elif first == "&":
+            match = _ENTITY.fullmatch(chunk)
+            known = match is not None and (match.group(1)[0] == "#" or match.group(1) in _KNOWN_ENTITIES)
+            out.append(html.unescape(chunk) if known else chunk)
+        else:
+            out.append(chunk)
     if stack:
         raise bad_request(
             f'can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1]}"'
@@ -89,10 +92,10 @@ def parse_html(text: str) -> str:
 
 
 def check_text(text: str, parse_mode: Any, *, caption: bool = False) -> None:
-    limit = CAPTION_LIMIT if caption else TEXT_LIMIT
-    if visible_length(text, parse_mode) > limit:
+    plain = visible_text(text, parse_mode)
+    if utf16_length(plain) > (CAPTION_LIMIT if caption else TEXT_LIMIT):
         raise bad_request("message caption is too long" if caption else "message is too long")
-    if not caption and not (parse_html(text) if str(parse_mode or "").upper() == "HTML" else text).strip():
+    if not caption and not plain.strip():
         raise bad_request("message text is empty")
 
 
