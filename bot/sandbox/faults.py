@@ -33,6 +33,7 @@ class FaultRule:
     method: str | None  # None: any method but getUpdates
     fault: Fault
     times: int
+    chat_id: int | None = None  # None: any chat
 
 
 @dataclass

@@ -112,20 +112,22 @@ class FakeBotApi:
                 raise ApiError(404, "Not Found: method not found")
             if name != "getUpdates" and world.latency:
                 await asyncio.sleep(world.latency)
-            fault = world.take_fault(name) if name != "getUpdates" else None
-            if request.query.get("redirected") or (fault is not None and fault.kind is FaultKind.REDIRECT):
-                # A loop: every hop is sent back to itself until the client gives up.
+            if request.query.get("redirected"):  # a hop of a redirect loop: round it goes
                 raise web.HTTPFound(location=f"{request.path}?redirected=1")
-            if fault is not None:
-                broken = await _fault_response(request, fault)
-                if broken is not None:
-                    return broken
             chat_id = params.get("chat_id")
             chat_id = (
                 int(chat_id)
                 if isinstance(chat_id, int | str) and str(chat_id).lstrip("-").isdigit()
                 else None
             )
+            fault = world.take_fault(name, chat_id) if name != "getUpdates" else None
+            if fault is not None and fault.kind is FaultKind.REDIRECT:
+                # A loop: every hop is sent back to itself until the client gives up.
+                raise web.HTTPFound(location=f"{request.path}?redirected=1")
+            if fault is not None:
+                broken = await _fault_response(request, fault)
+                if broken is not None:
+                    return broken
             failure = world.injected_error(name, chat_id) or world.rate_limit(
                 name, chat_id, messages=_message_count(name, params)
             )

@@ -353,13 +353,16 @@ class FakeWorld:
     ) -> None:
         self._errors.append(ErrorRule(method, error_code, description, retry_after, times, chat_id))
 
-    def fault(self, fault: Fault, *, method: str | None = None, times: int = 1) -> None:
-        """The next `times` calls of `method` (any method but getUpdates if None) meet `fault`."""
-        self._faults.append(FaultRule(method, fault, times))
+    def fault(
+        self, fault: Fault, *, method: str | None = None, times: int = 1, chat_id: int | None = None
+    ) -> None:
+        """The next `times` calls of `method` (any method but getUpdates if None), to `chat_id`
+        if given, meet `fault`."""
+        self._faults.append(FaultRule(method, fault, times, chat_id))
 
-    def take_fault(self, method: str) -> Fault | None:
+    def take_fault(self, method: str, chat_id: int | None = None) -> Fault | None:
         for rule in self._faults:
-            if rule.times > 0 and rule.method in (None, method):
+            if rule.times > 0 and rule.method in (None, method) and rule.chat_id in (None, chat_id):
                 rule.times -= 1
                 return rule.fault
         return self.chaos.draw(method) if self.chaos is not None else None

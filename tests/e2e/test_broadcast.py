@@ -196,3 +196,46 @@ def _last_bot_text(world: FakeWorld, chat: int) -> str:
 
 def _find(world: FakeWorld, chat: int, text: str) -> str | None:
     return next((m.text for m in world.bot_messages(chat) if m.text and text in m.text), None)
+
+
+async def test_send_failures_are_results_and_never_carry_the_token(
+    app: AppRunner, world: FakeWorld, monkeypatch
+) -> None:
+    """On the old main an HTML 502 page or a redirect loop (not Telegram errors) killed the sender
+    task: the broadcast stayed "sending" forever. And a network error's text, which holds the
+    request URL with the token, was stored and shown in /broadcasts and the CSV."""
+    from bot.broadcaster import BroadcastSender
+    from bot.sandbox.faults import Fault, FaultKind
+    from tests.conftest import TOKEN
+
+    await build_region(app, world)
+    sender = app.app.broadcasts
+    sender._retry_delays = (0.05, 0.05)
+    real_next = BroadcastSender._next_broadcast
+    failures = {"left": 1}
+
+    async def flaky_next(self):
+        if failures["left"]:
+            failures["left"] -= 1
+            raise RuntimeError("database is locked")
+        return await real_next(self)
+
+    monkeypatch.setattr(BroadcastSender, "_next_broadcast", flaky_next)
+    # One recipient meets an HTML 502 page once (retried, then delivered); another meets a redirect
+    # loop on every attempt (recorded as failed).
+    world.fault(Fault(FaultKind.HTML_502), method="copyMessage", times=1, chat_id=TEACHER_K)
+    world.fault(Fault(FaultKind.REDIRECT), method="copyMessage", times=3, chat_id=HEAD_K)
+    world.send_text(ADMIN_ID, "/broadcast")
+    await world.expect(ADMIN_ID)
+    world.send_text(ADMIN_ID, "Объявление")
+    await choose_and_send(world, ADMIN_ID, ["Всем"])
+    assert await eventually(lambda: _done(app), timeout=15)
+    async with app.app.session_factory() as session:
+        rows = (await session.execute(select(OutboxMessage.status, OutboxMessage.error))).all()
+    assert sorted(status.value for status, _ in rows) == ["failed", "sent", "sent"]
+    [error] = [error for status, error in rows if status is OutboxStatus.FAILED]
+    assert error == "network error" and TOKEN not in error
+    report = await world.wait_until(lambda: [m for m in world.bot_messages(ADMIN_ID) if "document" in m.payload])
+    stored = world.files[report[0].payload["document"]["file_id"]].data.decode("utf-8-sig")
+    assert "network error" in stored and TOKEN not in stored and TOKEN.split(":")[1] not in stored
+    assert failures["left"] == 0  # the sender met the database error and went on

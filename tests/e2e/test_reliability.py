@@ -333,3 +333,70 @@ async def test_save_pressed_twice_saves_the_plan_once(app: AppRunner, world: Fak
         plans = await session.scalar(select(func.count()).select_from(Plan))
         items = await session.scalar(select(func.count()).select_from(Item))
     assert plans == 1 and items == 36
+
+
+async def test_an_archived_school_gets_no_alerts_and_no_broadcasts(
+    app: AppRunner, world: FakeWorld, clock
+) -> None:
+    """On the old main an archived school's people went on getting deadline alerts."""
+    from db.models import Digest
+    from services.broadcasts import BroadcastService
+    from services.users import TelegramProfile
+    from tests.e2e.test_alerts import HEAD_K, HEAD_V, TEACHER_K, build_region
+
+    await build_region(app, world)
+    async with app.app.session_factory() as session, session.begin():
+        school = await session.scalar(select(Organisation).where(Organisation.name == "Школа Калининград"))
+        school.archived_at = app.clock.now()
+    clock.set(datetime(2026, 3, 13, 7, 30, tzinfo=UTC))  # 7 days before: both schools were due a digest
+    result = await app.app.alerts.sweep()
+    async with app.app.session_factory() as session:
+        readers = set(
+            (await session.scalars(select(User.tg_id).join(Digest, Digest.user_id == User.id))).all()
+        )
+    assert result.digests == 1 and readers == {HEAD_V}
+    async with app.app.session_factory() as session:
+        from db.repositories.orgs import OrgRepo
+        from db.repositories.users import UserRepo
+        from services.users import UserService
+
+        viewer = await UserService(UserRepo(session), OrgRepo(session), app.clock, [ADMIN_ID]).identify(
+            TelegramProfile(ADMIN_ID, "Ольга")
+        )
+        recipients, _unreachable = await BroadcastService(session, app.clock, "Europe/Minsk").recipients(
+            viewer, {"kind": "all"}
+        )
+    assert {tg for _user, tg in recipients} == {HEAD_V}
+    assert TEACHER_K not in {tg for _u, tg in recipients} and HEAD_K not in {tg for _u, tg in recipients}
+
+
+async def test_handled_updates_are_forgotten_on_a_schedule(app: AppRunner, world: FakeWorld, clock) -> None:
+    """On the old main handled rows were pruned only at start: a bot that ran for months kept
+    every update it ever got."""
+    from bot.scheduler import build_scheduler
+
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/help")
+    await world.expect(ADMIN_ID)
+
+    async def rows() -> int:
+        async with app.app.session_factory() as session:
+            return await session.scalar(select(func.count()).select_from(InboxUpdate)) or 0
+
+    assert await eventually(lambda: _handled_all(app))
+    assert await rows() == 1
+    clock.advance(timedelta(days=8))
+    assert await app.app.prune_inbox() == 1 and await rows() == 0
+
+    async def upkeep() -> None: ...
+
+    jobs = {job.id for job in build_scheduler(None, 0, upkeep).get_jobs()}
+    assert jobs == {"inbox-upkeep"}  # scheduled even when the alert sweep is off
+
+
+async def _handled_all(app: AppRunner) -> bool:
+    async with app.app.session_factory() as session:
+        pending = await session.scalar(
+            select(func.count()).select_from(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
+        )
+    return pending == 0
