@@ -25,7 +25,7 @@ from bot.fsm_storage import DatabaseStorage
 from bot.i18n import I18n
 from bot.middlewares import ThrottlingMiddleware, UnitOfWorkMiddleware, ViewerMiddleware
 from bot.notices import NoticeCoalescer
-from bot.polling import poll
+from bot.polling import SHUTDOWN_GRACE, poll
 from bot.ratelimit import RateLimiter
 from bot.request_retry import RetryAfterMiddleware
 from bot.scheduler import build_scheduler
@@ -65,6 +65,7 @@ class App:
     broadcasts: BroadcastSender
     limiter: RateLimiter
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
+    shutdown_grace: float = SHUTDOWN_GRACE  # seconds the updates in hand get when stopping
 
     async def run(self, *, polling_timeout: int = 25) -> None:
         """Poll until `stop()`; the caller owns signal handling."""
@@ -90,6 +91,7 @@ class App:
                 self.clock,
                 polling_timeout=polling_timeout,
                 allowed_updates=self.dp.resolve_used_update_types(),
+                shutdown_grace=self.shutdown_grace,
             )
         finally:
             scheduler.shutdown(wait=False)

@@ -30,6 +30,7 @@ from services.clock import Clock
 log = logging.getLogger(__name__)
 BACKOFF = BackoffConfig(min_delay=1.0, max_delay=30.0, factor=1.5, jitter=0.1)
 MAX_CONCURRENT_UPDATES = 256
+SHUTDOWN_GRACE = 10.0  # seconds the updates in hand get to finish when the bot stops
 
 
 def chat_key(update: Update) -> int:
@@ -45,7 +46,8 @@ class UpdateRunner:
 
     def __init__(self, dp: Dispatcher, bot: Bot, inbox: UpdateInbox, clock: Clock) -> None:
         self._dp, self._bot, self._inbox, self._clock = dp, bot, inbox, clock
-        self._tails: dict[int, asyncio.Task[None]] = {}
+        self._tails: dict[int, asyncio.Task[None]] = {}  # the last update of each chat
+        self._running: set[asyncio.Task[None]] = set()  # every update in hand
         self._slots = asyncio.Semaphore(MAX_CONCURRENT_UPDATES)
         self.read_only: list[int] = []
         self._idle_flush: asyncio.Task[None] | None = None
@@ -55,9 +57,11 @@ class UpdateRunner:
         previous = self._tails.get(key)
         task = asyncio.create_task(self._run(update, previous))
         self._tails[key] = task
+        self._running.add(task)
         task.add_done_callback(lambda done, key=key: self._forget(key, done))
 
     def _forget(self, key: int, task: asyncio.Task[None]) -> None:
+        self._running.discard(task)
         if self._tails.get(key) is task:
             del self._tails[key]
         if not self._tails and self.read_only and self._idle_flush is None:
@@ -89,9 +93,21 @@ class UpdateRunner:
             log.exception("could not mark %d handled updates; will try again", len(marks))
             self.read_only.extend(marks)
 
-    async def drain(self) -> None:
+    async def drain(self, grace: float) -> None:
+        """Let the updates in hand finish for `grace` seconds, then cancel the rest: a handler
+        waiting out a long 429 must not hold up a shutdown. A cancelled update rolls back and,
+        not being marked handled, is handled again at the next start."""
+        deadline = asyncio.get_running_loop().time() + grace
         while self._tails:
-            await asyncio.wait(set(self._tails.values()))
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                running = set(self._running)
+                log.warning("stopping: %d updates still running are left for the next start", len(running))
+                for task in running:
+                    task.cancel()
+                await asyncio.wait(running)
+                break
+            await asyncio.wait(set(self._tails.values()), timeout=left)
         if self._idle_flush is not None:
             await self._idle_flush
         await self.flush_marks()
@@ -110,6 +126,7 @@ async def poll(
     *,
     polling_timeout: int = 25,
     allowed_updates: list[str] | None = None,
+    shutdown_grace: float = SHUTDOWN_GRACE,
 ) -> None:
     runner = UpdateRunner(dp, bot, inbox, clock)
     backoff = Backoff(config=BACKOFF)
@@ -162,7 +179,7 @@ async def poll(
                     log.info("update %s was delivered again, skipping", update.update_id)
             request.offset = updates[-1].update_id + 1
     finally:
-        await runner.drain()
+        await runner.drain(shutdown_grace)
         if request.offset is not None:
             # Confirm what this run stored, so the next start does not fetch it again.
             try:

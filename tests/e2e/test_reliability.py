@@ -400,3 +400,25 @@ async def _handled_all(app: AppRunner) -> bool:
             select(func.count()).select_from(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
         )
     return pending == 0
+
+
+async def test_a_reply_stuck_in_a_long_429_does_not_hold_up_a_stop(app: AppRunner, world: FakeWorld) -> None:
+    """On the old main stopping waited for every update in hand, however long its reply waited
+    out a 429 (up to 120 s, five times). Now the stop takes at most the grace period, and the
+    cut-off update is handled again at the next start."""
+    gate = asyncio.Event()
+
+    async def stuck(seconds: float) -> None:
+        await gate.wait()  # a 429 far longer than the test
+
+    app.app.bot.session.middleware._middlewares[-1]._sleep = stuck  # type: ignore[attr-defined]
+    app.app.shutdown_grace = 0.5
+    world.add_user(ADMIN_ID, "Ольга")
+    world.fail("sendMessage", 429, "Too Many Requests: retry after 120", retry_after=120, chat_id=ADMIN_ID)
+    world.send_text(ADMIN_ID, "/help")
+    await world.wait_until(lambda: world.counters.requests["sendMessage"] >= 1)
+    started = asyncio.get_running_loop().time()
+    await app.stop()
+    assert asyncio.get_running_loop().time() - started < 5
+    await app.start()
+    assert (await world.expect(ADMIN_ID, timeout=10)).text  # the /help is answered after the restart
