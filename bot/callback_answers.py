@@ -6,8 +6,8 @@ is older than about 15 seconds (a press replayed from the inbox after a restart)
 presses from several places — a toast with the result, then the screen helper that redraws the
 card — so the rule is kept here, for every handler at once: the first answer goes out, a later
 one for the same press is dropped, and an answer that fails (refused, a 502 page, a timeout)
-is logged, not raised. The spinner is
-cosmetic; the change the press made is already committed (see `bot.unit_of_work`).
+is logged, not raised. The spinner is cosmetic; the change the press made is already committed
+(see `bot.unit_of_work`).
 """
 
 from __future__ import annotations

@@ -7,9 +7,14 @@ hangs past the client's timeout, a redirect loop from a misconfigured proxy, a l
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import random
 from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from bot.sandbox.strict import error_json
 
 
 class FaultKind(enum.StrEnum):
@@ -67,3 +72,24 @@ class Chaos:
         if kind is FaultKind.HANG:
             return Fault(kind, seconds=self.hang_seconds)
         return Fault(kind)
+
+
+async def fault_response(request: web.Request, fault: Fault) -> web.StreamResponse | None:
+    """What an injected fault does to this request; None when it goes on (after a delay)."""
+    if fault.kind is FaultKind.DELAY:
+        await asyncio.sleep(fault.seconds)
+        return None
+    if fault.kind is FaultKind.RETRY_AFTER:
+        body = error_json(429, f"Too Many Requests: retry after {fault.retry_after}", fault.retry_after)
+        return web.json_response(body, status=429)
+    if fault.kind is FaultKind.HTML_502:
+        # Telegram's front end answers an HTML page, not JSON, while the Bot API restarts.
+        page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+        return web.Response(status=502, text=page, content_type="text/html")
+    if fault.kind is FaultKind.HANG:
+        await asyncio.sleep(fault.seconds)  # past the client's timeout; nothing was done
+        return web.json_response(error_json(504, "Gateway Timeout"), status=504)
+    # RESET: the connection is dropped without an answer.
+    if request.transport is not None:
+        request.transport.abort()
+    return web.Response(status=500)

@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.faults import Fault, FaultKind
+from bot.sandbox.faults import FaultKind, fault_response
 from bot.sandbox.strict import (
     DOWNLOAD_LIMIT,
     UPLOAD_LIMIT,
@@ -22,8 +22,9 @@ from bot.sandbox.strict import (
     bad_request,
     check_markup,
     check_text,
+    error_json,
 )
-from bot.sandbox.world import ChatMessage, FakeWorld, JsonDict, error_json
+from bot.sandbox.world import ChatMessage, FakeWorld, JsonDict
 
 MethodHandler = Callable[["FakeBotApi", JsonDict, dict[str, bytes]], Awaitable[Any]]
 _METHODS: dict[str, MethodHandler] = {}
@@ -125,7 +126,7 @@ class FakeBotApi:
                 # A loop: every hop is sent back to itself until the client gives up.
                 raise web.HTTPFound(location=f"{request.path}?redirected=1")
             if fault is not None:
-                broken = await _fault_response(request, fault)
+                broken = await fault_response(request, fault)
                 if broken is not None:
                     return broken
             failure = world.injected_error(name, chat_id) or world.rate_limit(
@@ -214,27 +215,6 @@ def _text(params: JsonDict, key: str) -> str:
     text = "" if value is None else str(value)
     check_text(text, params.get("parse_mode"), caption=key == "caption")
     return text
-
-
-async def _fault_response(request: web.Request, fault: Fault) -> web.StreamResponse | None:
-    """What an injected fault does to this request; None when it goes on (after a delay)."""
-    if fault.kind is FaultKind.DELAY:
-        await asyncio.sleep(fault.seconds)
-        return None
-    if fault.kind is FaultKind.RETRY_AFTER:
-        body = error_json(429, f"Too Many Requests: retry after {fault.retry_after}", fault.retry_after)
-        return web.json_response(body, status=429)
-    if fault.kind is FaultKind.HTML_502:
-        # Telegram's front end answers an HTML page, not JSON, while the Bot API restarts.
-        page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
-        return web.Response(status=502, text=page, content_type="text/html")
-    if fault.kind is FaultKind.HANG:
-        await asyncio.sleep(fault.seconds)  # past the client's timeout; nothing was done
-        return web.json_response(error_json(504, "Gateway Timeout"), status=504)
-    # RESET: the connection is dropped without an answer.
-    if request.transport is not None:
-        request.transport.abort()
-    return web.Response(status=500)
 
 
 # ---- Bot API methods ------------------------------------------------------------------------

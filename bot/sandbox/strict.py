@@ -33,6 +33,13 @@ _KNOWN_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
 _PIECES = re.compile(r"<[^<>]*>|<|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|&|[^<&]+")
 
 
+def error_json(error_code: int, description: str, retry_after: int | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"ok": False, "error_code": error_code, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return body
+
+
 class BotApiError(Exception):
     def __init__(self, error_code: int, description: str) -> None:
         super().__init__(description)

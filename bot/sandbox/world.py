@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sandbox.faults import Chaos, Fault, FaultRule
+from bot.sandbox.strict import error_json
 
 JsonDict = dict[str, Any]
 
@@ -472,10 +473,3 @@ class FakeWorld:
     @property
     def pending_updates(self) -> int:
         return len(self._updates)
-
-
-def error_json(error_code: int, description: str, retry_after: int | None = None) -> JsonDict:
-    body: JsonDict = {"ok": False, "error_code": error_code, "description": description}
-    if retry_after is not None:
-        body["parameters"] = {"retry_after": retry_after}
-    return body
