@@ -28,6 +28,16 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 log = logging.getLogger(__name__)
 
 
+async def count_as_handled(update_id: int, data: dict[str, Any], inbox: UpdateInbox, clock: Clock) -> None:
+    """An update that changed nothing is done: the poller marks such rows in bulk
+    (`handled_read_only`); fed outside the poller (tests, tools), it is marked here."""
+    read_only: list[int] | None = data.get("handled_read_only")
+    if read_only is not None:
+        read_only.append(update_id)
+    else:
+        await inbox.mark_handled([update_id], clock.now())
+
+
 @dataclass
 class _Bucket:
     tokens: float
@@ -66,12 +76,8 @@ class ThrottlingMiddleware(BaseMiddleware):
         user: TgUser | None = data.get("event_from_user")
         if user is None or self._take(user.id):
             return await handler(event, data)
-        update_id = event.update_id if isinstance(event, Update) else None
-        read_only: list[int] | None = data.get("handled_read_only")
-        if read_only is not None and update_id is not None:
-            read_only.append(update_id)
-        elif update_id is not None:  # fed outside the poller (tests, tools)
-            await self._inbox.mark_handled([update_id], self._clock.now())
+        if isinstance(event, Update):
+            await count_as_handled(event.update_id, data, self._inbox, self._clock)
         await self._warn_once(user, event, data["bot"])
         return None
 
@@ -124,6 +130,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock, viewers: ViewerCache
     ) -> None:
         self._session_factory = session_factory
+        self._inbox = UpdateInbox(session_factory)
         self._clock = clock
         self._viewers = viewers
 
@@ -133,7 +140,6 @@ class UnitOfWorkMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
-        read_only: list[int] | None = data.get("handled_read_only")
         async with self._session_factory() as session:
             unit = UnitOfWork(session, event.update_id, self._clock, self._committed)
             data["session"] = session
@@ -150,21 +156,15 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 if not unit.claimed:
                     # The user was told something went wrong; replaying a failing update after a
                     # restart would only repeat that, so it counts as handled all the same.
-                    await self._mark_read_only(event.update_id, read_only)
+                    await count_as_handled(event.update_id, data, self._inbox, self._clock)
                 raise
             finally:
                 unit.closed = True
                 current_unit.reset(unit_token)
                 current_session.reset(session_token)
         if not unit.claimed:
-            await self._mark_read_only(event.update_id, read_only)
+            await count_as_handled(event.update_id, data, self._inbox, self._clock)
         return result
-
-    async def _mark_read_only(self, update_id: int, read_only: list[int] | None) -> None:
-        if read_only is not None:
-            read_only.append(update_id)
-        else:  # fed outside the poller (tests, tools): mark it here
-            await UpdateInbox(self._session_factory).mark_handled([update_id], self._clock.now())
 
 
 class ViewerMiddleware(BaseMiddleware):

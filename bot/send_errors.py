@@ -58,8 +58,7 @@ _STATUS = (
     (TelegramNotFound, 404),
     (TelegramConflictError, 409),
     (TelegramEntityTooLarge, 413),
-    (TelegramRetryAfter, 429),
-)
+)  # a 429 (TelegramRetryAfter) is classified before these
 # Telegram's descriptions are its own words ("Bad Request: chat not found"); still, only plain
 # words of letters are kept, up to the next colon, so nothing like a token or a URL survives.
 _WORD = re.compile(r"^[A-Za-z_']{1,30}$")

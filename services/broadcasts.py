@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
+from db.conditional import update_if
 from db.models import (
     Assignment,
     Broadcast,
@@ -247,20 +247,11 @@ class BroadcastService:
         """Stop a broadcast still sending or scheduled; one conditional statement, so a stop and
         the sender finishing at the same moment leave one consistent status."""
         broadcast = await self.own(viewer, broadcast_id)
-        now = self._clock.now()
-        result = await self._session.execute(
-            update(Broadcast)
-            .where(
-                Broadcast.id == broadcast_id,
-                Broadcast.status.in_([BroadcastStatus.SENDING, BroadcastStatus.SCHEDULED]),
-            )
-            .values(status=BroadcastStatus.CANCELLED, finished_at=now)
-            .execution_options(synchronize_session=False)
+        running = Broadcast.status.in_([BroadcastStatus.SENDING, BroadcastStatus.SCHEDULED])
+        stopped = await update_if(
+            self._session, broadcast, running, status=BroadcastStatus.CANCELLED, finished_at=self._clock.now()
         )
-        if result.rowcount == 1:  # type: ignore[attr-defined]
-            set_committed_value(broadcast, "status", BroadcastStatus.CANCELLED)
-            set_committed_value(broadcast, "finished_at", now)
-        else:  # finished (or stopped) a moment ago: what it is now is what the author sees
+        if not stopped:  # finished (or stopped) a moment ago: what it is now is what the author sees
             await self._session.refresh(broadcast, ["status", "finished_at"])
         return broadcast
 

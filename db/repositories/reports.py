@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
+from db.conditional import update_if
 from db.models import (
     Assignment,
     EvidenceFile,
@@ -40,17 +40,7 @@ class ReportRepo:
         """Move a report on only if it still is in `expected`: one conditional statement, so two
         reviewers deciding at the same moment have one winner. The loaded object is brought up
         to date without being marked changed."""
-        result = await self._session.execute(
-            update(Report)
-            .where(Report.id == report.id, Report.status == expected)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            return False
-        for name, value in values.items():
-            set_committed_value(report, name, value)
-        return True
+        return await update_if(self._session, report, Report.status == expected, **values)
 
     # ---- one organisation's due dates ----
 
