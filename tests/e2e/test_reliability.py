@@ -422,3 +422,40 @@ async def test_a_reply_stuck_in_a_long_429_does_not_hold_up_a_stop(app: AppRunne
     assert asyncio.get_running_loop().time() - started < 5
     await app.start()
     assert (await world.expect(ADMIN_ID, timeout=10)).text  # the /help is answered after the restart
+
+
+async def test_stopping_a_broadcast_that_just_finished_leaves_it_finished(app: AppRunner, world: FakeWorld) -> None:
+    """On the old main the stop read the status, then wrote «cancelled»: a broadcast the sender
+    finished in between ended up cancelled."""
+    from db.models import Broadcast, BroadcastStatus
+    from db.repositories.orgs import OrgRepo
+    from db.repositories.users import UserRepo
+    from services.broadcasts import BroadcastService
+    from services.users import TelegramProfile, UserService
+
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    school, _other = await make_orgs(app)
+    await add_member(app, world, 8001, school, Role.TEACHER)
+    app.app.broadcasts.wake = lambda: None  # keep the sender out of it: the test plays the sender
+    async with app.app.session_factory() as session, session.begin():
+        admin = await UserService(UserRepo(session), OrgRepo(session), app.clock, [ADMIN_ID]).identify(
+            TelegramProfile(ADMIN_ID, "Ольга")
+        )
+        later = app.clock.now() + timedelta(days=1)
+        service = BroadcastService(session, app.clock, "Europe/Moscow")
+        scheduled, _count = await service.create(admin, {"kind": "all"}, ADMIN_ID, [1], later)
+        finished, _count = await service.create(admin, {"kind": "all"}, ADMIN_ID, [1], later)
+    async with app.app.session_factory() as session, session.begin():
+        service = BroadcastService(session, app.clock, "Europe/Moscow")
+        # The stop has read it (the object is held, as during the stop itself): still running.
+        seen = await service.own(admin, finished.id)
+        assert seen.status is BroadcastStatus.SCHEDULED
+        async with app.app.session_factory() as sender, sender.begin():  # the sender finishes it
+            (await sender.get(Broadcast, finished.id)).status = BroadcastStatus.DONE
+        assert (await service.cancel(admin, finished.id)).status is BroadcastStatus.DONE
+        assert (await service.cancel(admin, scheduled.id)).status is BroadcastStatus.CANCELLED
+    async with app.app.session_factory() as session:
+        statuses = dict((await session.execute(select(Broadcast.id, Broadcast.status))).all())
+    assert statuses == {scheduled.id: BroadcastStatus.CANCELLED, finished.id: BroadcastStatus.DONE}
