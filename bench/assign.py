@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import Assignment, Item, Occurrence, Organisation, Plan, Section
+from db.repositories import Repositories
 from services.assignment import AssignmentService
 
 LIMIT_SECONDS = 2.0
@@ -69,7 +70,7 @@ async def run(items: int, orgs: int) -> dict[str, float]:
 
         async with factory() as session:
             started = time.perf_counter()
-            created = await AssignmentService(session).assign(None, plan, plan_items, org_ids, now)
+            created = await AssignmentService(Repositories(session)).assign(None, plan, plan_items, org_ids, now)
             await session.commit()
             elapsed = time.perf_counter() - started
             occurrences = await session.scalar(select(func.count()).select_from(Occurrence))

@@ -33,6 +33,7 @@ from db.models import (
     Section,
     User,
 )
+from db.repositories import Repositories
 from services.browse import BrowseService
 from services.clock import FrozenClock
 from services.tasks import TaskService
@@ -262,13 +263,13 @@ async def run(samples: int) -> dict[str, tuple[float, float]]:
             school_id, _district = schools[picks[n]]
             teacher = _viewer(user_ids[picks[n] * 4 + 1], school_id, Role.TEACHER)
             async with factory() as session:
-                await TaskService(session, clock, TZ).for_viewer(teacher)
+                await TaskService(Repositories(session), clock, TZ).for_viewer(teacher)
 
         async def head_tasks(n: int) -> None:
             school_id, _district = schools[picks[n]]
             head = _viewer(user_ids[picks[n] * 4], school_id, Role.HEAD)
             async with factory() as session:
-                await TaskService(session, clock, TZ).for_viewer(head)
+                await TaskService(Repositories(session), clock, TZ).for_viewer(head)
 
         async def item_card_teacher(n: int) -> None:
             school_id, _district = schools[picks[n]]
@@ -277,19 +278,19 @@ async def run(samples: int) -> dict[str, tuple[float, float]]:
                 item_id = await session.scalar(
                     select(Assignment.item_id).where(Assignment.org_id == school_id).limit(1)
                 )
-                await BrowseService(session, clock, TZ).item_card(teacher, item_id)
+                await BrowseService(Repositories(session), clock, TZ).item_card(teacher, item_id)
 
         all_items = [i for ids in world["plans"].values() for i in ids]  # type: ignore[union-attr]
 
         async def item_card_admin(n: int) -> None:
             async with factory() as session:
-                await BrowseService(session, clock, TZ).item_card(admin, all_items[picks[n] % len(all_items)])
+                await BrowseService(Repositories(session), clock, TZ).item_card(admin, all_items[picks[n] % len(all_items)])
 
         async def plan_page(n: int) -> None:
             _school, district = schools[picks[n]]
             plan_items = world["plans"][district]  # type: ignore[index]
             async with factory() as session:
-                service = BrowseService(session, clock, TZ)
+                service = BrowseService(Repositories(session), clock, TZ)
                 item = await session.get(Item, plan_items[0])
                 await service.sections(admin, item.plan_id)
                 await service.items(admin, item.plan_id, item.section_id)

@@ -21,17 +21,17 @@ from functools import partial
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from aiogram.utils.backoff import Backoff
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n, Translator
 from bot.ratelimit import RateLimiter
 from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
-from db.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus, User
-from handlers.callbacks import Bc
-from services.broadcasts import Progress, failures_csv, progress_of, reset_in_flight
+from bot.views.broadcasts import cancel_markup, progress_text, summary_text
+from db.models import Broadcast, BroadcastStatus, OutboxStatus, User
+from db.repositories.broadcasts import BroadcastOutbox, Claimed
+from services.broadcasts import Progress, failures_csv
 from services.clock import Clock
 from services.errors import ChatUnreachable
 
@@ -53,7 +53,7 @@ class BroadcastSender:
         progress_every: float = 3.0,
         retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
-        self._session_factory = session_factory
+        self._outbox = BroadcastOutbox(session_factory)
         self._bot = bot
         self._i18n = i18n
         self._clock = clock
@@ -95,8 +95,10 @@ class BroadcastSender:
                     waiting.cancel()
 
     async def _resume(self) -> None:
-        async with self._session_factory() as session, session.begin():
-            resumed = await reset_in_flight(session)
+        # Rows a stopped sender had claimed go back to pending. Their message may have been
+        # delivered just before the stop; sending it again is the one duplicate per message in
+        # flight that a crash can cause (the alternative, never resending, could lose it).
+        resumed = await self._outbox.reset_in_flight()
         if resumed:
             log.warning(
                 "%d broadcast messages were in flight when the bot stopped; sending them again", resumed
@@ -104,26 +106,15 @@ class BroadcastSender:
 
     async def _next_broadcast(self) -> int | None:
         """The oldest broadcast being sent; a scheduled one whose time has come starts now."""
-        now = self._clock.now()
-        async with self._session_factory() as session, session.begin():
-            await session.execute(
-                update(Broadcast)
-                .where(Broadcast.status == BroadcastStatus.SCHEDULED, Broadcast.scheduled_at <= now)
-                .values(status=BroadcastStatus.SENDING)
-            )
-            stmt = (
-                select(Broadcast.id).where(Broadcast.status == BroadcastStatus.SENDING).order_by(Broadcast.id)
-            )
-            return await session.scalar(stmt.limit(1))
+        return await self._outbox.next_sending(self._clock.now())
 
     async def deliver(self, broadcast_id: int, stop: asyncio.Event | None = None) -> None:
-        async with self._session_factory() as session:
-            broadcast = await session.get(Broadcast, broadcast_id)
-            author = await session.get(User, broadcast.author_id) if broadcast else None
-        if broadcast is None or author is None:
+        found = await self._outbox.with_author(broadcast_id)
+        if found is None:
             return
+        broadcast, author = found
         _ = self._i18n.get(self._i18n.pick_locale(author.locale, author.language_code))
-        queue: asyncio.Queue[tuple[int, int] | None] = asyncio.Queue(maxsize=CLAIM_BATCH * 2)
+        queue: asyncio.Queue[Claimed | None] = asyncio.Queue(maxsize=CLAIM_BATCH * 2)
         self._results: asyncio.Queue[Result] = asyncio.Queue()
         writer = asyncio.create_task(self._write_results())
         started = time.monotonic()
@@ -161,34 +152,16 @@ class BroadcastSender:
         await self._finish(broadcast, author, _)
 
     async def _cancelled(self, broadcast_id: int) -> bool:
-        async with self._session_factory() as session:
-            status = await session.scalar(select(Broadcast.status).where(Broadcast.id == broadcast_id))
-        return status is not BroadcastStatus.SENDING
+        return await self._outbox.status(broadcast_id) is not BroadcastStatus.SENDING
 
-    async def _claim(self, broadcast_id: int) -> list[tuple[int, int]]:
+    async def _claim(self, broadcast_id: int) -> list[Claimed]:
         """Take the next pending recipients, atomically: a second sender skips them."""
-        now = self._clock.now()
-        pending = (
-            select(OutboxMessage.id)
-            .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING)
-            .order_by(OutboxMessage.id)
-            .limit(CLAIM_BATCH)
-        )
-        stmt = (
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(pending.scalar_subquery()), OutboxMessage.status == OutboxStatus.PENDING
-            )
-            .values(status=OutboxStatus.SENDING, claimed_at=now, attempts=OutboxMessage.attempts + 1)
-            .returning(OutboxMessage.id, OutboxMessage.chat_id)
-        )
-        async with self._session_factory() as session, session.begin():
-            return sorted(tuple(row) for row in (await session.execute(stmt)).all())  # type: ignore[misc]
+        return await self._outbox.claim(broadcast_id, self._clock.now(), CLAIM_BATCH)
 
-    async def _work(self, broadcast: Broadcast, queue: asyncio.Queue[tuple[int, int] | None]) -> None:
+    async def _work(self, broadcast: Broadcast, queue: asyncio.Queue[Claimed | None]) -> None:
         ids = list(broadcast.source_message_ids)
         while (row := await queue.get()) is not None:
-            outbox_id, chat_id = row
+            outbox_id, chat_id = row.outbox_id, row.chat_id
             status, error = OutboxStatus.SENT, None
             try:
                 await self.limiter.acquire(chat_id, len(ids))
@@ -228,28 +201,10 @@ class BroadcastSender:
             while not self._results.empty() and len(batch) < 512:
                 batch.append(self._results.get_nowait())
             try:
-                now = self._clock.now()
-                async with self._session_factory() as session, session.begin():
-                    await session.execute(
-                        update(OutboxMessage),
-                        [
-                            {
-                                "id": outbox_id,
-                                "status": status,
-                                "error": error,
-                                "sent_at": now if status is OutboxStatus.SENT else None,
-                            }
-                            for outbox_id, status, error, _done in batch
-                        ],
-                    )
-                    blocked = [
-                        outbox_id for outbox_id, status, _e, _d in batch if status is OutboxStatus.UNREACHABLE
-                    ]
-                    if blocked:
-                        users = select(OutboxMessage.user_id).where(OutboxMessage.id.in_(blocked))
-                        await session.execute(
-                            update(User).where(User.id.in_(users)).values(is_reachable=False)
-                        )
+                await self._outbox.write_results(
+                    [(outbox_id, status, error) for outbox_id, status, error, _done in batch],
+                    self._clock.now(),
+                )
             except Exception as exc:  # the rows stay claimed and are sent again after a restart
                 log.exception("broadcast results could not be written")
                 for *_fields, done in batch:
@@ -261,8 +216,7 @@ class BroadcastSender:
                     done.set_result(None)
 
     async def _progress(self, broadcast_id: int) -> Progress:
-        async with self._session_factory() as session:
-            return await progress_of(session, broadcast_id)
+        return Progress.of(await self._outbox.status_counts(broadcast_id))
 
     async def _report(
         self, broadcast: Broadcast, author: User, _: Translator, started: float, done_before: int
@@ -282,25 +236,10 @@ class BroadcastSender:
             )
 
     async def _finish(self, broadcast: Broadcast, author: User, _: Translator) -> None:
-        async with self._session_factory() as session, session.begin():
-            await session.execute(
-                update(Broadcast)
-                .where(Broadcast.id == broadcast.id, Broadcast.status == BroadcastStatus.SENDING)
-                .values(status=BroadcastStatus.DONE, finished_at=self._clock.now())
-            )
-            status = await session.scalar(select(Broadcast.status).where(Broadcast.id == broadcast.id))
-            progress = await progress_of(session, broadcast.id)
-            report = (
-                await failures_csv(session, broadcast.id) if progress.failed or progress.unreachable else None
-            )
-        key = "broadcast-cancelled-summary" if status is BroadcastStatus.CANCELLED else "broadcast-done"
-        text = _(
-            key,
-            sent=progress.sent,
-            failed=progress.failed,
-            unreachable=progress.unreachable,
-            left=progress.left,
-        )
+        status, counts, failed = await self._outbox.finish(broadcast.id, self._clock.now())
+        progress = Progress.of(counts)
+        report = failures_csv(failed) if failed else None
+        text = summary_text(progress, status is BroadcastStatus.CANCELLED, _)
         await self._edit(broadcast, author, text, None)
         try:
             if broadcast.progress_message_id is None:
@@ -326,7 +265,7 @@ class BroadcastSender:
 
 
 async def _put_unless_stopped(
-    queue: asyncio.Queue[tuple[int, int] | None], row: tuple[int, int], stop: asyncio.Event | None
+    queue: asyncio.Queue[Claimed | None], row: Claimed, stop: asyncio.Event | None
 ) -> bool:
     """Queue a row for the workers; False if the bot began stopping while the queue was full."""
     if stop is None:
@@ -340,20 +279,3 @@ async def _put_unless_stopped(
         return True
     put.cancel()
     return False
-
-
-def progress_text(progress: Progress, _: Translator, eta: timedelta | None) -> str:
-    return _(
-        "broadcast-progress",
-        sent=progress.sent,
-        failed=progress.failed + progress.unreachable,
-        left=progress.left,
-        eta=str(eta) if eta is not None else "—",
-    )
-
-
-def cancel_markup(broadcast_id: int, _: Translator) -> InlineKeyboardMarkup:
-    button = InlineKeyboardButton(
-        text=_("btn-broadcast-cancel"), callback_data=Bc(a="stop", b=broadcast_id).pack()
-    )
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])

@@ -96,16 +96,15 @@ def _describe(parsed: ParsedPlan) -> str:
 
 
 async def _save(settings: Settings, parsed: ParsedPlan, source_name: str, sha256: str):
-    from db.repositories.orgs import OrgRepo
-    from db.repositories.plans import PlanRepo
+    from db.unit_of_work import transaction
     from services.clock import SystemClock
     from services.plan_import import PlanImportService
     from services.users import ensure_root_organisation
 
-    async with _database(settings) as factory, factory() as session, session.begin():
+    async with _database(settings) as factory, transaction(factory) as repos:
         clock = SystemClock()
-        root = await ensure_root_organisation(OrgRepo(session), clock)
-        service = PlanImportService(PlanRepo(session), clock)
+        root = await ensure_root_organisation(repos.orgs, clock)
+        service = PlanImportService(repos, clock)
         return await service.save(None, parsed, source_name=source_name, sha256=sha256, org_id=root.id)
 
 
@@ -144,20 +143,18 @@ def cmd_import_orgs(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _import_orgs(settings: Settings, name: str, data: bytes, *, dry_run: bool):
-    from db.repositories.orgs import OrgRepo
+    from db.unit_of_work import transaction
     from services.clock import SystemClock
     from services.orgs_import import read_org_rows, save_orgs
     from services.users import ensure_root_organisation
 
-    async with _database(settings) as factory, factory() as session:
-        repo = OrgRepo(session)
-        result = read_org_rows(name, data, await repo.kinds())
+    async with _database(settings) as factory, transaction(factory) as repos:
+        result = read_org_rows(name, data, await repos.orgs.kinds())
         if dry_run:
-            return result
+            return result  # nothing was written: the commit is empty
         clock = SystemClock()
-        root = await ensure_root_organisation(OrgRepo(session), clock)
-        await save_orgs(repo, result, root, clock.now())
-        await session.commit()
+        root = await ensure_root_organisation(repos.orgs, clock)
+        await save_orgs(repos.orgs, result, root, clock.now())
         return result
 
 

@@ -9,7 +9,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommand
 
 from bot.i18n import I18n
 from bot.send_errors import SEND_FAILURES, classify
-from db.models import Role
+from services.permissions import Role
 from services.users import Viewer
 
 log = logging.getLogger(__name__)

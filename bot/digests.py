@@ -12,29 +12,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import partial
-from html import escape
-from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.backoff import Backoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n, Translator
 from bot.ratelimit import RateLimiter
 from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
-from db.models import Digest, DigestStatus, Item, User
-from db.repositories.alerts import AlertRepo
-from handlers.callbacks import Br
-from handlers.report_view import Rp
-from handlers.text import chunk_lines, days_phrase, short_date
-from services.alerts.rules import ESCALATE_ADMIN, ESCALATE_HEAD
-from services.clock import Clock
+from bot.text import chunk_lines
+from bot.views.digests import DigestLine, digest_keyboard, digest_lines, weekly_lines
+from db.models import Digest, DigestStatus, User
+from db.repositories import Repositories
+from db.unit_of_work import reading, transaction
+from services.clock import Clock, local_today
 from services.errors import ChatUnreachable
 
 log = logging.getLogger(__name__)
@@ -68,8 +64,8 @@ class DigestSender:
         self._wake.set()
 
     async def recover(self) -> int:
-        async with self._session_factory() as session, session.begin():
-            abandoned = await AlertRepo(session).abandon_in_flight(self._clock.now() - IN_FLIGHT_LEASE)
+        async with transaction(self._session_factory) as repos:
+            abandoned = await repos.alerts.abandon_in_flight(self._clock.now() - IN_FLIGHT_LEASE)
         if abandoned:
             log.warning("%d digests were being sent when the bot stopped; not sent again", abandoned)
         return abandoned
@@ -108,19 +104,19 @@ class DigestSender:
         return handled
 
     async def send_next(self) -> bool:
-        async with self._session_factory() as session, session.begin():
-            digest_id = await AlertRepo(session).claim_next(self._clock.now())
+        async with transaction(self._session_factory) as repos:
+            digest_id = await repos.alerts.claim_next(self._clock.now())
         if digest_id is None:
             return False
         status, error = DigestStatus.SENT, None
         user: User | None = None
         try:
-            async with self._session_factory() as session:
-                found = await AlertRepo(session).digest(digest_id)
+            async with reading(self._session_factory) as repos:
+                found = await repos.alerts.digest(digest_id)
                 if found is None:
                     return True
                 digest, user = found
-                chunks, markup = await self._render(session, digest, user)
+                chunks, markup = await self._render(repos, digest, user)
             for n, chunk in enumerate(chunks):
                 await self.limiter.acquire(user.tg_id)
                 reply_markup = markup if n == len(chunks) - 1 else None
@@ -139,78 +135,34 @@ class DigestSender:
         except Exception:  # a bug in rendering must not stop the other digests
             log.exception("digest %s could not be sent", digest_id)
             status, error = DigestStatus.FAILED, "internal error"
-        async with self._session_factory() as session, session.begin():
-            repo = AlertRepo(session)
-            await repo.finish(digest_id, status, self._clock.now(), error)
+        async with transaction(self._session_factory) as repos:
+            await repos.alerts.finish(digest_id, status, self._clock.now(), error)
             if status is DigestStatus.UNREACHABLE and user is not None:
-                await repo.mark_unreachable(user.id)
+                await repos.alerts.mark_unreachable(user.id)
         return True
 
     def _translator(self, user: User) -> Translator:
         return self._i18n.get(self._i18n.pick_locale(user.locale, user.language_code))
 
     async def _render(
-        self, session: AsyncSession, digest: Digest, user: User
+        self, repos: Repositories, digest: Digest, user: User
     ) -> tuple[list[str], InlineKeyboardMarkup | None]:
         _ = self._translator(user)
         if digest.kind == "weekly":
             return chunk_lines(weekly_lines(digest.payload, _)), None
-        lines = [_("digest-title")]
-        rows: list[list[InlineKeyboardButton]] = []
-        by_plan: dict[str, list[str]] = defaultdict(list)
-        for alert, due_on, item, plan, org in await AlertRepo(session).digest_lines(digest.id):
-            today = (
-                self._clock.now()
-                .astimezone(ZoneInfo(org.timezone or user.timezone or self._default_timezone))
-                .date()
+        lines = []
+        for alert, due_on, item, plan, org in await repos.alerts.digest_lines(digest.id):
+            zone = org.timezone or user.timezone or self._default_timezone
+            lines.append(
+                DigestLine(
+                    alert.kind,
+                    due_on,
+                    local_today(self._clock, zone),
+                    item.id,
+                    item.number,
+                    item.title,
+                    plan.title,
+                    org.short_name or org.name,
+                )
             )
-            by_plan[plan.title].append(
-                _alert_line(alert.kind, due_on, today, item, org.short_name or org.name, _)
-            )
-            if len(rows) < BUTTONS:
-                number = item.number or "•"
-                if alert.kind in (ESCALATE_HEAD, ESCALATE_ADMIN):
-                    text, data = (
-                        f"ℹ️ {number} {(org.short_name or org.name)[:30]}",
-                        Br(a="item", i=item.id).pack(),
-                    )
-                else:
-                    text, data = f"📝 {number} {item.title[:36]}", Rp(a="new", i=item.id).pack()
-                rows.append([InlineKeyboardButton(text=text, callback_data=data)])
-        for title, plan_lines in by_plan.items():
-            lines += ["", f"<b>{escape(title)}</b>", *plan_lines]
-        return chunk_lines(lines), InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-
-
-def _alert_line(kind: str, due_on: date, today: date, item: Item, org: str, _: Translator) -> str:
-    number = escape(item.number or "")
-    title = escape(item.title)
-    when = f"{short_date(due_on)}, {days_phrase(due_on, today, _)}"
-    if kind == ESCALATE_HEAD:
-        return _("digest-escalate-head", org=escape(org), number=number, title=title, when=when)
-    if kind == ESCALATE_ADMIN:
-        return _("digest-escalate-admin", org=escape(org), number=number, title=title, when=when)
-    icon = "🔴" if due_on < today else "📅" if due_on == today else "⏰"
-    return f"{icon} {number} {title} — {when}"
-
-
-def weekly_lines(payload: dict[str, object], _: Translator) -> list[str]:
-    start = date.fromisoformat(str(payload["week_start"]))
-    end = date.fromisoformat(str(payload["week_end"]))
-    lines = [
-        _(
-            "weekly-title",
-            org=escape(str(payload.get("org", ""))),
-            start=short_date(start),
-            end=short_date(end),
-        )
-    ]
-    for name, due, done, overdue in payload.get("rows", []):  # type: ignore[attr-defined]
-        lines.append(_("weekly-line", name=escape(name), due=due, done=done, overdue=overdue))
-    worst = payload.get("worst") or []
-    if worst:
-        lines += ["", _("weekly-worst")]
-        lines += [f"• {escape(name)} — {count}" for name, count in worst]  # type: ignore[union-attr]
-    else:
-        lines += ["", _("weekly-no-overdue")]
-    return lines
+        return chunk_lines(digest_lines(lines, _)), digest_keyboard(lines)

@@ -34,7 +34,7 @@ from bot.unit_of_work import SettleBeforeRequest
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.repositories.inbox import INBOX_RETENTION, UpdateInbox
-from db.repositories.reports import ReportRepo
+from db.unit_of_work import reading
 from handlers import get_routers
 from handlers.albums import AlbumCollector
 from services.alerts.sweep import AlertSweep, SweepResult
@@ -127,21 +127,17 @@ class App:
 
     async def remove_orphaned_evidence(self) -> None:
         # A day's grace: a file whose update is still to be replayed from the inbox keeps its bytes.
-        async with self.session_factory() as session:
-            known = await ReportRepo(session).evidence_hashes()
+        async with reading(self.session_factory) as repos:
+            known = await repos.reports.evidence_hashes()
         store = EvidenceStore(self.settings.data_dir / "evidence")
         removed = await asyncio.to_thread(store.remove_orphans, known, time.time() - ORPHAN_GRACE_SECONDS)
         if removed:
             log.info("removed %d evidence files no report or draft refers to", removed)
 
     async def close(self) -> None:
-        # Routers live at module level (one per feature); releasing them lets the same
-        # process build the app again, as a restart does in the end-to-end tests.
         await self.dp["albums"].close()
         await self.dp["join_notices"].close()
-        for router in self.dp.sub_routers:
-            router._parent_router = None
-        self.dp.sub_routers.clear()
+        release_routers(self.dp)
         await self.bot.session.close()
         await self.engine.dispose()
 
@@ -154,22 +150,30 @@ def make_bot(
 ) -> Bot:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise MissingTokenError("BOT_TOKEN")
-    session = AiohttpSession(
+    http = AiohttpSession(
         api=TelegramAPIServer.from_base(settings.telegram_api_url) if settings.telegram_api_url else None,
         timeout=settings.telegram_timeout,
     )
     # Outermost first: settle the update's transaction once, before any attempt (and before any
     # wait for a 429); then the press is answered at most once; then 429s are waited out.
-    session.middleware(SettleBeforeRequest())
-    session.middleware(answers or AnswerOnce())
-    session.middleware(
+    http.middleware(SettleBeforeRequest())
+    http.middleware(answers or AnswerOnce())
+    http.middleware(
         RetryAfterMiddleware(sleep=retry_sleep, on_retry_after=limiter.pause if limiter else None)
     )
     return Bot(
         token=settings.bot_token.get_secret_value(),
-        session=session,
+        session=http,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+
+
+def release_routers(dp: Dispatcher) -> None:
+    """Routers live at module level (one per feature); releasing them lets the same process
+    build a dispatcher again, as a restart does in the end-to-end tests."""
+    for router in dp.sub_routers:
+        router._parent_router = None
+    dp.sub_routers.clear()
 
 
 def make_dispatcher(
@@ -198,8 +202,10 @@ def make_dispatcher(
         )
     )
     viewers = ViewerCache(ttl=settings.identity_cache_seconds)
-    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory, clock, viewers))
-    dp.update.outer_middleware(ViewerMiddleware(i18n, clock, settings.admin_ids, viewers))
+    dp.update.outer_middleware(
+        UnitOfWorkMiddleware(session_factory, clock, viewers, settings.default_timezone, settings.admin_ids)
+    )
+    dp.update.outer_middleware(ViewerMiddleware(i18n, viewers))
     dp.include_routers(*get_routers())
     return dp
 

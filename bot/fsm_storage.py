@@ -15,18 +15,22 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
-from contextvars import ContextVar
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import FsmState
+from bot.unit_of_work import current_unit
+from db.repositories.fsm import FsmRepo, Values
+from db.unit_of_work import reading, transaction
 from services.clock import Clock
 
-current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
-_WRITTEN = "fsm_written_keys"
+
+def _update_fsm() -> FsmRepo | None:
+    """The state rows of the update being handled (tasks it spawned share its unit of work)."""
+    unit = current_unit.get()
+    return unit.repos.fsm if unit is not None else None
 
 
 class DatabaseStorage(BaseStorage):
@@ -40,24 +44,24 @@ class DatabaseStorage(BaseStorage):
         self._session_factory = session_factory
         self._clock = clock
         self._key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
-        self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
+        self._cache: OrderedDict[str, Values] = OrderedDict()
         self._cache_size = cache_size
 
     # ---- reads ----------------------------------------------------------------------------
 
-    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
-        session = current_session.get()
-        if session is not None and key in session.info.get(_WRITTEN, ()):
-            return _values(await session.get(FsmState, key, populate_existing=True))
+    async def _load(self, key: str) -> Values:
+        fsm = _update_fsm()
+        if fsm is not None and fsm.wrote(key):
+            return await fsm.load(key, fresh=True)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
-        async with self._session_factory() as own:
-            values = _values(await own.get(FsmState, key))
+        async with reading(self._session_factory) as repos:
+            values = await repos.fsm.load(key)
         self._remember(key, values)
         return values
 
-    def _remember(self, key: str, values: tuple[str | None, dict[str, Any]]) -> None:
+    def _remember(self, key: str, values: Values) -> None:
         self._cache[key] = values
         self._cache.move_to_end(key)
         while len(self._cache) > self._cache_size:
@@ -74,23 +78,12 @@ class DatabaseStorage(BaseStorage):
     async def _write(self, key: StorageKey, **values: Any) -> None:
         built = self._key_builder.build(key)
         self._cache.pop(built, None)
-        session = current_session.get()
-        if session is not None:
-            session.info.setdefault(_WRITTEN, set()).add(built)
-            await self._upsert(session, built, values)
+        fsm = _update_fsm()
+        if fsm is not None:
+            await fsm.save(built, values, self._clock.now())
             return
-        async with self._session_factory() as own, own.begin():
-            await self._upsert(own, built, values)
-
-    async def _upsert(self, session: AsyncSession, key: str, values: dict[str, Any]) -> None:
-        row = await session.get(FsmState, key, populate_existing=True)
-        if row is None:
-            row = FsmState(key=key, state=None, data={})
-            session.add(row)
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.updated_at = self._clock.now()
-        await session.flush()
+        async with transaction(self._session_factory) as repos:
+            await repos.fsm.save(built, values, self._clock.now())
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -101,9 +94,3 @@ class DatabaseStorage(BaseStorage):
 
     async def close(self) -> None:
         """The engine belongs to the app and is disposed there."""
-
-
-def _values(row: FsmState | None) -> tuple[str | None, dict[str, Any]]:
-    if row is None:
-        return None, {}
-    return row.state, dict(row.data or {})

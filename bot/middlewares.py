@@ -14,14 +14,13 @@ from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.fsm_storage import current_session
 from bot.i18n import I18n
 from bot.send_errors import SEND_FAILURES, classify
-from bot.unit_of_work import UnitOfWork, UpdateAlreadyHandled, current_unit
+from bot.unit_of_work import current_unit
 from db.repositories.inbox import UpdateInbox
-from db.repositories.orgs import OrgRepo
-from db.repositories.users import UserRepo
+from db.unit_of_work import UnitOfWork, UpdateAlreadyHandled
 from services.clock import Clock
+from services.holder import Services
 from services.users import IDENTITY_TABLES, TelegramProfile, UserService, ViewerCache
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -127,12 +126,19 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     """
 
     def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock, viewers: ViewerCache
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        viewers: ViewerCache,
+        default_timezone: str,
+        admin_ids: list[int],
     ) -> None:
         self._session_factory = session_factory
         self._inbox = UpdateInbox(session_factory)
         self._clock = clock
         self._viewers = viewers
+        self._default_timezone = default_timezone
+        self._admin_ids = admin_ids
 
     def _committed(self, written: frozenset[str]) -> None:
         if written & IDENTITY_TABLES:
@@ -142,8 +148,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         assert isinstance(event, Update)
         async with self._session_factory() as session:
             unit = UnitOfWork(session, event.update_id, self._clock, self._committed)
-            data["session"] = session
-            session_token = current_session.set(session)
+            data["unit"] = unit
+            # Every service of this update, by the parameter name handlers ask for.
+            data.update(Services(unit.repos, self._clock, self._default_timezone, self._admin_ids).as_data())
             unit_token = current_unit.set(unit)
             try:
                 result = await handler(event, data)
@@ -161,7 +168,6 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             finally:
                 unit.closed = True
                 current_unit.reset(unit_token)
-                current_session.reset(session_token)
         if not unit.claimed:
             await count_as_handled(event.update_id, data, self._inbox, self._clock)
         return result
@@ -170,10 +176,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
 class ViewerMiddleware(BaseMiddleware):
     """Loads (or registers) the sender, picks their language, hands both to handlers."""
 
-    def __init__(self, i18n: I18n, clock: Clock, admin_ids: list[int], viewers: ViewerCache) -> None:
+    def __init__(self, i18n: I18n, viewers: ViewerCache) -> None:
         self._i18n = i18n
-        self._clock = clock
-        self._admin_ids = admin_ids
         self._viewers = viewers
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -189,14 +193,13 @@ class ViewerMiddleware(BaseMiddleware):
             )
             viewer = self._viewers.get(profile)
             if viewer is None:
-                session: AsyncSession = data["session"]
-                viewer = await UserService(
-                    UserRepo(session), OrgRepo(session), self._clock, self._admin_ids
-                ).identify(profile)
+                users: UserService = data["users"]
+                viewer = await users.identify(profile)
                 # Who the sender is does not depend on the outcome of the handler: settle it
                 # now, which also hands the connection back to the pool while the handler
                 # waits on Telegram (the handler's own work still commits once, at the end).
-                await session.commit()
+                unit: UnitOfWork = data["unit"]
+                await unit.commit()
                 self._viewers.put(profile, viewer)
             locale = self._i18n.pick_locale(viewer.locale, viewer.language_code)
         else:

@@ -6,35 +6,28 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
+    # Imported here, not at the top: `import handlers.x` (a test, a view) need not load them all.
     from handlers import (
         assign,
         broadcast,
+        broadcasts_past,
         browse,
         common,
         errors,
         fallback,
+        invites,
+        item_card,
         orgs,
         people,
         plan_import,
         report,
+        report_quick,
         review,
         settings,
         tasks,
     )
 
-    return [
-        errors.router,
-        common.router,
-        # Before the plan import: a document sent during a report is evidence, not a plan.
-        report.router,
-        review.router,
-        broadcast.router,
-        settings.router,
-        plan_import.router,
-        browse.router,
-        assign.router,
-        people.router,
-        orgs.router,
-        tasks.router,
-        fallback.router,
-    ]
+    # The report flow comes before the plan import: a document sent during a report is evidence.
+    feature_order = (common, report, report_quick, review, broadcast, broadcasts_past, settings, plan_import)
+    browsing = (browse, item_card, assign, people, invites, orgs, tasks)
+    return [errors.router, *(module.router for module in (*feature_order, *browsing)), fallback.router]

@@ -1,223 +1,219 @@
-"""Plans and their assignees: a plan card, suggestions per section accepted in one tap,
-and item-by-item adjustment with toggles. Every press is checked again by the service."""
+"""Plans and their assignees: suggestions per section accepted in one tap, and item-by-item
+adjustment with toggles. Every press is checked again by the service."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
+from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram.types import CallbackQuery, InlineKeyboardButton, Message
 
+from bot.callback_data import AssignAction, AssignButton, BrowseAction, BrowseButton
 from bot.i18n import Translator
-from handlers.callbacks import Br
-from handlers.screens import paginate, show
-from handlers.text import section_label, short_date
-from services.assignment import PlanAssignments, SectionSuggestions
-from services.clock import Clock
+from bot.text import section_label, short_date
+from handlers.filters import Member
+from handlers.screens import button, keyboard, paginate, say, show
+from services.assignment import ItemAssignees, PlanAssignments, SectionSuggestions
 from services.users import Viewer
 
 router = Router(name=__name__)
+router.callback_query.filter(Member())
+DATES_SHOWN = 12
 
 
 class DueDate(StatesGroup):
     waiting = State()  # data: plan, section, item
 
 
-class As(CallbackData, prefix="as"):
-    a: str
-    p: int = 0  # plan
-    s: int = 0  # section
-    i: int = 0  # item
-    o: int = 0  # organisation
-    g: int = 0  # page
-
-
-def _b(text: str, **data: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=As(**data).pack())  # type: ignore[arg-type]
+def ab(text: str, action: AssignAction, **values: Any) -> InlineKeyboardButton:
+    return button(text, AssignButton(action=action, **values))
 
 
 def _label(section: SectionSuggestions, _: Translator) -> str:
     return section_label(section.number, section.title, _)
 
 
-@router.callback_query(As.filter())
-async def on_assign(
+@router.callback_query(AssignButton.filter(F.action == AssignAction.SECTIONS))
+async def sections(
     callback: CallbackQuery,
-    callback_data: As,
-    viewer: Viewer | None,
+    callback_data: AssignButton,
+    viewer: Viewer,
     _: Translator,
-    session: AsyncSession,
-    clock: Clock,
-    state: FSMContext,
+    assignments: PlanAssignments,
 ) -> None:
-    if viewer is None:
-        await callback.answer(_("error-access-denied"), show_alert=True)
-        return
-    service = PlanAssignments(session, clock)
-    d = callback_data
-    if d.a == "secs":
-        await _sections(callback, viewer, _, service, d.p)
-    elif d.a == "acc":
-        count = await service.accept_section(viewer, d.p, d.s)
-        await callback.answer(_("assign-accepted", count=count), show_alert=True)
-        await _sections(callback, viewer, _, service, d.p)
-    elif d.a == "items":
-        await _items(callback, viewer, _, service, d.p, d.s, d.g)
-    elif d.a == "item":
-        await _item(callback, viewer, _, service, d.p, d.s, d.i, d.g)
-    elif d.a == "date":
-        item, _assigned, _suggested, _orgs = await service.item_view(viewer, d.p, d.i)
-        await state.set_state(DueDate.waiting)
-        await state.set_data({"plan": d.p, "section": d.s, "item": d.i})
-        await callback.answer()
-        if isinstance(callback.message, Message):
-            await callback.message.answer(_("assign-ask-date", number=escape(item.number or "")))
-    elif d.a == "tog":
-        await service.toggle(viewer, d.p, d.i, d.o)
-        await _item(callback, viewer, _, service, d.p, d.s, d.i, d.g)
-    else:
-        await callback.answer(_("error-not-found"))
+    await _sections(callback, viewer, _, assignments, callback_data.plan_id)
+
+
+@router.callback_query(AssignButton.filter(F.action == AssignAction.ACCEPT))
+async def accept_section(
+    callback: CallbackQuery,
+    callback_data: AssignButton,
+    viewer: Viewer,
+    _: Translator,
+    assignments: PlanAssignments,
+) -> None:
+    count = await assignments.accept_section(viewer, callback_data.plan_id, callback_data.section_id)
+    await callback.answer(_("assign-accepted", count=count), show_alert=True)
+    await _sections(callback, viewer, _, assignments, callback_data.plan_id)
 
 
 async def _sections(
-    callback: CallbackQuery, viewer: Viewer, _: Translator, service: PlanAssignments, plan_id: int
+    callback: CallbackQuery, viewer: Viewer, _: Translator, assignments: PlanAssignments, plan_id: int
 ) -> None:
-    plan, sections = await service.suggestions(viewer, plan_id)
-    counts = await service.counts(plan_id)
+    plan, found = await assignments.suggestions(viewer, plan_id)
+    counts = await assignments.counts(plan_id)
     lines = [_("assign-title", title=escape(plan.title))]
     rows: list[list[InlineKeyboardButton]] = []
-    for section in sections:
+    for section in found:
         label = _label(section, _)
         assigned = sum(1 for item, _orgs in section.items if counts.get(item.id))
-        lines.append(
-            "• "
-            + _(
-                "assign-section-line",
-                section=escape(label),
-                items=len(section.items),
-                suggested=len(section.org_ids),
-                assigned=assigned,
-            )
+        line = _(
+            "assign-section-line",
+            section=escape(label),
+            items=len(section.items),
+            suggested=len(section.org_ids),
+            assigned=assigned,
         )
-        short = section.number or label[:20]
-        row = [_b(_("btn-edit-section", section=short), a="items", p=plan_id, s=section.section_id)]
+        lines.append("• " + line)
+        short, at = section.number or label[:20], {"plan_id": plan_id, "section_id": section.section_id}
+        row = [ab(_("btn-edit-section", section=short), AssignAction.ITEMS, **at)]
         if section.org_ids:
-            row.insert(
-                0, _b(_("btn-accept-section", section=short), a="acc", p=plan_id, s=section.section_id)
-            )
+            row.insert(0, ab(_("btn-accept-section", section=short), AssignAction.ACCEPT, **at))
         rows.append(row)
-    rows.append([InlineKeyboardButton(text=_("btn-back"), callback_data=Br(a="plan", p=plan_id).pack())])
-    await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
+    rows.append([button(_("btn-back"), BrowseButton(action=BrowseAction.PLAN, plan_id=plan_id))])
+    await show(callback, "\n".join(lines), keyboard(*rows))
 
 
-async def _items(
+@router.callback_query(AssignButton.filter(F.action == AssignAction.ITEMS))
+async def items(
     callback: CallbackQuery,
+    callback_data: AssignButton,
     viewer: Viewer,
     _: Translator,
-    service: PlanAssignments,
-    plan_id: int,
-    section_id: int,
-    page: int,
+    assignments: PlanAssignments,
 ) -> None:
-    _plan, sections = await service.suggestions(viewer, plan_id, section_id)
-    section = sections[0] if sections else None
-    if section is None:
+    plan_id, section_id = callback_data.plan_id, callback_data.section_id
+    _plan, found = await assignments.suggestions(viewer, plan_id, section_id)
+    if not found:
         await callback.answer(_("error-not-found"), show_alert=True)
         return
-    counts = await service.counts(plan_id)
-    items = paginate(section.items, page)
+    section = found[0]
+    counts = await assignments.counts(plan_id)
+    shown = paginate(section.items, callback_data.page)
     rows = [
         [
-            _b(
+            ab(
                 f"{item.number or '•'} {item.title[:40]} ({counts.get(item.id, 0)})",
-                a="item",
-                p=plan_id,
-                s=section_id,
-                i=item.id,
+                AssignAction.ITEM,
+                plan_id=plan_id,
+                section_id=section_id,
+                item_id=item.id,
             )
         ]
-        for item, _orgs in items.items
+        for item, _orgs in shown.items
     ]
-    if pager := items.pager(lambda text, number: _b(text, a="items", p=plan_id, s=section_id, g=number)):
+    if pager := shown.pager(
+        lambda text, number: ab(text, AssignAction.ITEMS, plan_id=plan_id, section_id=section_id, page=number)
+    ):
         rows.append(pager)
-    rows.append([_b(_("btn-back"), a="secs", p=plan_id)])
-    await show(
-        callback,
-        _("assign-items-title", section=escape(_label(section, _))),
-        InlineKeyboardMarkup(inline_keyboard=rows),
-    )
+    rows.append([ab(_("btn-back"), AssignAction.SECTIONS, plan_id=plan_id)])
+    await show(callback, _("assign-items-title", section=escape(_label(section, _))), keyboard(*rows))
+
+
+@router.callback_query(AssignButton.filter(F.action == AssignAction.ITEM))
+async def item(
+    callback: CallbackQuery,
+    callback_data: AssignButton,
+    viewer: Viewer,
+    _: Translator,
+    assignments: PlanAssignments,
+) -> None:
+    await _item(callback, callback_data, viewer, _, assignments)
+
+
+@router.callback_query(AssignButton.filter(F.action == AssignAction.TOGGLE))
+async def toggle(
+    callback: CallbackQuery,
+    callback_data: AssignButton,
+    viewer: Viewer,
+    _: Translator,
+    assignments: PlanAssignments,
+) -> None:
+    await assignments.toggle(viewer, callback_data.plan_id, callback_data.item_id, callback_data.org_id)
+    await _item(callback, callback_data, viewer, _, assignments)
 
 
 async def _item(
-    callback: CallbackQuery,
-    viewer: Viewer,
-    _: Translator,
-    service: PlanAssignments,
-    plan_id: int,
-    section_id: int,
-    item_id: int,
-    page: int,
+    callback: CallbackQuery, d: AssignButton, viewer: Viewer, _: Translator, assignments: PlanAssignments
 ) -> None:
-    item, assigned, suggested, orgs = await service.item_view(viewer, plan_id, item_id)
-    dates = await service.due_dates(item_id)
-    names = {o.id: (o.short_name or o.name) for o in orgs}
-    # Suggested first, then assigned, then the rest by name: the likely taps are on page one.
-    ordered = sorted(orgs, key=lambda o: (o.id not in suggested, o.id not in assigned, names[o.id]))
-    shown = paginate(ordered, page)
+    view = await assignments.item_view(viewer, d.plan_id, d.item_id)
+    at = {"plan_id": d.plan_id, "section_id": d.section_id, "item_id": d.item_id}
+    shown = paginate(view.ordered, d.page)
     rows = [
         [
-            _b(
-                ("✅ " if org.id in assigned else "➕ ") + names[org.id][:50],
-                a="tog",
-                p=plan_id,
-                s=section_id,
-                i=item_id,
-                o=org.id,
-                g=shown.number,
+            ab(
+                ("✅ " if org.id in view.assigned else "➕ ") + org.label[:50],
+                AssignAction.TOGGLE,
+                org_id=org.id,
+                page=shown.number,
+                **at,
             )
         ]
         for org in shown.items
     ]
-    if pager := shown.pager(
-        lambda text, number: _b(text, a="item", p=plan_id, s=section_id, i=item_id, g=number)
-    ):
+    if pager := shown.pager(lambda text, number: ab(text, AssignAction.ITEM, page=number, **at)):
         rows.append(pager)
-    rows.append([_b(_("btn-set-date"), a="date", p=plan_id, s=section_id, i=item_id)])
-    rows.append([_b(_("btn-back"), a="items", p=plan_id, s=section_id)])
-    text = "\n".join(
-        [
-            _(
-                "assign-item",
-                number=escape(item.number or ""),
-                title=escape(item.title),
-                responsible=escape(item.responsible or "—"),
-                dates=", ".join(short_date(d) for d in dates[:12]) + (" …" if len(dates) > 12 else "")
-                if dates
-                else _("assign-no-dates"),
-                assigned=escape(", ".join(sorted(names[o] for o in assigned if o in names)))
-                or _("assign-none"),
-            ),
-            "",
-            _("assign-item-hint"),
-        ]
+    rows.append([ab(_("btn-set-date"), AssignAction.DUE_DATE, **at)])
+    rows.append([ab(_("btn-back"), AssignAction.ITEMS, plan_id=d.plan_id, section_id=d.section_id)])
+    await show(callback, render_item(view, await assignments.due_dates(d.item_id), _), keyboard(*rows))
+
+
+def render_item(view: ItemAssignees, dates: list[date], _: Translator) -> str:
+    shown_dates = ", ".join(short_date(d) for d in dates[:DATES_SHOWN]) + (
+        " …" if len(dates) > DATES_SHOWN else ""
     )
-    await show(callback, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    assigned = ", ".join(sorted(org.label for org in view.ordered if org.id in view.assigned))
+    text = _(
+        "assign-item",
+        number=escape(view.number or ""),
+        title=escape(view.title),
+        responsible=escape(view.responsible or "—"),
+        dates=shown_dates if dates else _("assign-no-dates"),
+        assigned=escape(assigned) or _("assign-none"),
+    )
+    return f"{text}\n\n{_('assign-item-hint')}"
 
 
-@router.message(DueDate.waiting, F.text)
+@router.callback_query(AssignButton.filter(F.action == AssignAction.DUE_DATE))
+async def ask_due_date(
+    callback: CallbackQuery,
+    callback_data: AssignButton,
+    viewer: Viewer,
+    _: Translator,
+    state: FSMContext,
+    assignments: PlanAssignments,
+) -> None:
+    d = callback_data
+    view = await assignments.item_view(viewer, d.plan_id, d.item_id)
+    await state.set_state(DueDate.waiting)
+    await state.set_data({"plan": d.plan_id, "section": d.section_id, "item": d.item_id})
+    await say(callback, _("assign-ask-date", number=escape(view.number or "")))
+
+
+@router.message(DueDate.waiting, F.text, Member())
 async def got_due_date(
-    message: Message, viewer: Viewer, _: Translator, state: FSMContext, session: AsyncSession, clock: Clock
+    message: Message, viewer: Viewer, _: Translator, state: FSMContext, assignments: PlanAssignments
 ) -> None:
     data = await state.get_data()
-    item, due = await PlanAssignments(session, clock).add_due_date(
+    number, due = await assignments.add_due_date(
         viewer, int(data["plan"]), int(data["item"]), message.text or ""
     )
     await state.clear()
-    await message.answer(_("assign-date-set", date=short_date(due), number=escape(item.number or "")))
+    await message.answer(_("assign-date-set", date=short_date(due), number=escape(number or "")))
 
 
 @router.message(DueDate.waiting)

@@ -1,6 +1,6 @@
 """/broadcast: any message (text, photo, document, album, a forwarded post) → the audience →
-a preview with the recipient count → send now or at a local time. /broadcasts: past ones and
-their delivery lists."""
+a preview with the recipient count → send now or at a local time. Past broadcasts are in
+handlers/broadcasts_past.py."""
 
 from __future__ import annotations
 
@@ -10,30 +10,35 @@ from html import escape
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import BaseFilter, Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import (
-    BufferedInputFile,
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callback_data import AudienceChoice, BroadcastAction, BroadcastButton
 from bot.i18n import Translator
-from db.models import Broadcast, Role
+from bot.views.broadcasts import cancel_markup
 from handlers.albums import AlbumCollector
-from handlers.callbacks import Bc
 from handlers.filters import Member, MenuButton
-from handlers.screens import PAGE_SIZE, page_of_total, paginate, show
-from handlers.text import short_date
-from services.broadcasts import BroadcastService, parse_send_time
-from services.clock import Clock
+from handlers.screens import button, keyboard, paginate, say, show
+from services.audience import (
+    Audience,
+    ByOrgKind,
+    ChosenOrgs,
+    District,
+    Everyone,
+    NotReported,
+    Overdue,
+    audience_as_dict,
+    audience_from_dict,
+)
+from services.broadcasts import BroadcastService
+from services.permissions import Role
 from services.users import Viewer
 
 router = Router(name=__name__)
+router.message.filter(Member())
+router.callback_query.filter(Member())
 ROLES = (Role.TEACHER, Role.HEAD, Role.ADMIN, Role.OBSERVER)
 
 
@@ -43,26 +48,24 @@ class BroadcastFlow(StatesGroup):
     schedule = State()  # waiting for a local time
 
 
-def _b(text: str, **data: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=Bc(**data).pack())  # type: ignore[arg-type]
+def bc(text: str, action: BroadcastAction, **values: Any) -> InlineKeyboardButton:
+    return button(text, BroadcastButton(action=action, **values))
 
 
-def _service(session: AsyncSession, clock: Clock, default_timezone: str) -> BroadcastService:
-    return BroadcastService(session, clock, default_timezone)
+def _pick(text: str, choice: AudienceChoice, **values: Any) -> InlineKeyboardButton:
+    return bc(text, BroadcastAction.PICK, choice=choice, **values)
 
 
-@router.message(Command("broadcast"), Member())
-@router.message(MenuButton("btn-broadcast"), Member())
+def _back(_: Translator) -> list[InlineKeyboardButton]:
+    return [bc(_("btn-back"), BroadcastAction.AUDIENCES)]
+
+
+@router.message(Command("broadcast"))
+@router.message(MenuButton("btn-broadcast"))
 async def start(
-    message: Message,
-    viewer: Viewer,
-    _: Translator,
-    session: AsyncSession,
-    clock: Clock,
-    default_timezone: str,
-    state: FSMContext,
+    message: Message, viewer: Viewer, _: Translator, broadcasts: BroadcastService, state: FSMContext
 ) -> None:
-    scope = await _service(session, clock, default_timezone).scope(viewer)
+    scope = await broadcasts.scope(viewer)
     await state.set_state(BroadcastFlow.message)
     await state.set_data({})
     await message.answer(_("broadcast-ask-message", org=escape(scope.name)))
@@ -75,9 +78,7 @@ async def got_message(
     bot: Bot,
     viewer: Viewer,
     _: Translator,
-    session: AsyncSession,
-    clock: Clock,
-    default_timezone: str,
+    broadcasts: BroadcastService,
     state: FSMContext,
     albums: AlbumCollector,
 ) -> None:
@@ -87,12 +88,10 @@ async def got_message(
     else:
         ids = [message.message_id]
     await state.update_data(ids=ids, chat=message.chat.id, group=message.media_group_id)
-    admin = await _is_admin(viewer, session, clock, default_timezone)
+    markup = audiences_keyboard(await broadcasts.may_choose_widely(viewer), _)
 
     async def ask_audience(_parts: list[int]) -> None:
-        await bot.send_message(
-            message.chat.id, _("broadcast-choose-audience"), reply_markup=_audiences(admin, _)
-        )
+        await bot.send_message(message.chat.id, _("broadcast-choose-audience"), reply_markup=markup)
 
     await state.set_state(BroadcastFlow.audience)
     if message.media_group_id:  # one question for the whole album, once its parts stop coming
@@ -106,264 +105,264 @@ async def audience_expected(message: Message, _: Translator) -> None:
     await message.answer(_("broadcast-use-buttons"))
 
 
-async def _is_admin(viewer: Viewer, session: AsyncSession, clock: Clock, default_timezone: str) -> bool:
-    service = _service(session, clock, default_timezone)
-    return service.is_admin_of(viewer, (await service.scope(viewer)).id)
-
-
-def _audiences(admin: bool, _: Translator) -> InlineKeyboardMarkup:
-    rows = [[_b(_("audience-all"), a="pick", v="all")], [_b(_("audience-role"), a="role")]]
-    if admin:
+def audiences_keyboard(wide: bool, _: Translator) -> InlineKeyboardMarkup:
+    rows = [[_pick(_("audience-all"), AudienceChoice.ALL)], [bc(_("audience-role"), BroadcastAction.ROLES)]]
+    if wide:
         rows += [
-            [_b(_("audience-kind"), a="kind"), _b(_("audience-district"), a="dist")],
-            [_b(_("audience-orgs"), a="orgs")],
-            [_b(_("audience-overdue"), a="plan", v="ovd")],
-            [_b(_("audience-not-reported"), a="plan", v="item")],
-        ]
-    rows.append([_b(_("btn-cancel"), a="drop")])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-@router.callback_query(Bc.filter())
-async def on_broadcast(
-    callback: CallbackQuery,
-    callback_data: Bc,
-    bot: Bot,
-    viewer: Viewer | None,
-    _: Translator,
-    session: AsyncSession,
-    clock: Clock,
-    default_timezone: str,
-    state: FSMContext,
-    wake_broadcasts: Callable[[], None],
-) -> None:
-    if viewer is None:
-        await callback.answer(_("error-access-denied"), show_alert=True)
-        return
-    service = _service(session, clock, default_timezone)
-    d = callback_data
-    if d.a in ("stop", "list", "show", "csv"):
-        await _past(callback, d, viewer, _, service, bot)
-        return
-    data = await state.get_data()
-    if d.a == "drop":
-        await state.clear()
-        await show(callback, _("broadcast-dropped"), None)
-        return
-    if await state.get_state() != BroadcastFlow.audience.state or not data.get("ids"):
-        await callback.answer(_("report-step-over"), show_alert=True)
-        return
-    back = [_b(_("btn-back"), a="aud")]
-    if d.a == "aud":
-        await show(
-            callback,
-            _("broadcast-choose-audience"),
-            _audiences(await _is_admin(viewer, session, clock, default_timezone), _),
-        )
-    elif d.a == "role":
-        rows = [[_b(_(f"role-{role.value}").capitalize(), a="pick", v=f"role-{role.name}")] for role in ROLES]
-        await show(callback, _("audience-role"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
-    elif d.a == "kind":
-        rows = [
-            [_b(names.get(_.locale) or names.get("ru") or code, a="pick", v=f"kind-{code}")]
-            for code, names in await service.org_kinds(viewer)
-        ]
-        await show(callback, _("audience-kind"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
-    elif d.a == "dist":
-        shown = paginate(await service.districts(viewer), d.g)
-        rows = [[_b(org.name[:50], a="pick", v=f"dist-{org.id}")] for org in shown.items]
-        if pager := shown.pager(lambda text, number: _b(text, a="dist", g=number)):
-            rows.append(pager)
-        await show(callback, _("audience-district"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
-    elif d.a in ("orgs", "tog"):
-        chosen = set(data.get("orgs", []))
-        if d.a == "tog":
-            chosen ^= {int(d.v)}
-            await state.update_data(orgs=sorted(chosen))
-        shown = paginate(await service.orgs_in_scope(viewer), d.g)
-        rows = [
             [
-                _b(
-                    ("✅ " if org.id in chosen else "➕ ") + org.name[:48],
-                    a="tog",
-                    v=str(org.id),
-                    g=shown.number,
-                )
-            ]
-            for org in shown.items
+                bc(_("audience-kind"), BroadcastAction.KINDS),
+                bc(_("audience-district"), BroadcastAction.DISTRICTS),
+            ],
+            [bc(_("audience-orgs"), BroadcastAction.ORGS)],
+            [bc(_("audience-overdue"), BroadcastAction.PLANS, choice=AudienceChoice.OVERDUE)],
+            [bc(_("audience-not-reported"), BroadcastAction.PLANS, choice=AudienceChoice.NOT_REPORTED)],
         ]
-        if pager := shown.pager(lambda text, number: _b(text, a="orgs", g=number)):
-            rows.append(pager)
-        if chosen:
-            rows.append([_b(_("btn-audience-done", count=len(chosen)), a="pick", v="orgs")])
-        await show(callback, _("audience-orgs"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
-    elif d.a == "plan":
-        plans = paginate(await service.plans_in_scope(viewer), d.g)
-        rows = [[_b(plan.title[:50], a=d.v, v=str(plan.id))] for plan in plans.items]
-        await show(callback, _("audience-choose-plan"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
-    elif d.a == "ovd":
-        await _preview(callback, viewer, _, service, state, {"kind": "overdue", "plan": int(d.v)})
-    elif d.a == "item":
-        plan_id, _sep, page = d.v.partition("-")
-        items = paginate(await service.items_of(viewer, int(plan_id)), int(page or 0))
-        rows = [[_b(f"{i.number or '•'} {i.title[:44]}", a="pick", v=f"item-{i.id}")] for i in items.items]
-        if pager := items.pager(lambda text, number: _b(text, a="item", v=f"{plan_id}-{number}")):
-            rows.append(pager)
-        await show(callback, _("audience-choose-item"), InlineKeyboardMarkup(inline_keyboard=[*rows, back]))
-    elif d.a == "pick":
-        await _preview(callback, viewer, _, service, state, _audience_of(d.v, data))
-    elif d.a == "send":
-        await _send_now(callback, viewer, _, service, state)
-        wake_broadcasts()
-    elif d.a == "later":
-        await state.set_state(BroadcastFlow.schedule)
-        await callback.answer()
-        if isinstance(callback.message, Message):
-            await callback.message.answer(_("broadcast-ask-time"))
-    else:
-        await callback.answer(_("error-not-found"))
+    rows.append([bc(_("btn-cancel"), BroadcastAction.DROP)])
+    return keyboard(*rows)
 
 
-def _audience_of(value: str, data: dict[str, Any]) -> dict[str, Any]:
-    kind, _sep, rest = value.partition("-")
-    if kind == "role":
-        return {"kind": "role", "role": rest}
-    if kind == "kind":
-        return {"kind": "org_kind", "org_kind": rest}
-    if kind == "dist":
-        return {"kind": "district", "org": int(rest)}
-    if kind == "orgs":
-        return {"kind": "orgs", "orgs": list(data.get("orgs", []))}
-    if kind == "item":
-        return {"kind": "not_reported", "item": int(rest)}
-    return {"kind": "all"}
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.DROP))
+async def drop(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
+    await state.clear()
+    await show(callback, _("broadcast-dropped"), None)
 
 
-async def _preview(
+class HasMessage(BaseFilter):
+    """The message to send is in hand (the audience step of a broadcast being put together)."""
+
+    async def __call__(self, _event: object, state: FSMContext) -> bool:
+        return bool((await state.get_data()).get("ids"))
+
+
+AUDIENCE_STEP = (BroadcastFlow.audience, HasMessage())
+PAST_ACTIONS = {
+    BroadcastAction.STOP,
+    BroadcastAction.LIST,
+    BroadcastAction.SHOW,
+    BroadcastAction.FAILURES_CSV,
+}
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.AUDIENCES), *AUDIENCE_STEP)
+async def audiences(
+    callback: CallbackQuery, viewer: Viewer, _: Translator, broadcasts: BroadcastService
+) -> None:
+    markup = audiences_keyboard(await broadcasts.may_choose_widely(viewer), _)
+    await show(callback, _("broadcast-choose-audience"), markup)
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.ROLES), *AUDIENCE_STEP)
+async def roles(callback: CallbackQuery, _: Translator) -> None:
+    rows = [
+        [_pick(_(f"role-{role.value}").capitalize(), AudienceChoice.ROLE, target=role.name)] for role in ROLES
+    ]
+    await show(callback, _("audience-role"), keyboard(*rows, _back(_)))
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.KINDS), *AUDIENCE_STEP)
+async def kinds(callback: CallbackQuery, viewer: Viewer, _: Translator, broadcasts: BroadcastService) -> None:
+    rows = [
+        [_pick(names.get(_.locale) or names.get("ru") or code, AudienceChoice.ORG_KIND, target=code)]
+        for code, names in await broadcasts.org_kinds(viewer)
+    ]
+    await show(callback, _("audience-kind"), keyboard(*rows, _back(_)))
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.DISTRICTS), *AUDIENCE_STEP)
+async def districts(
     callback: CallbackQuery,
+    callback_data: BroadcastButton,
     viewer: Viewer,
     _: Translator,
-    service: BroadcastService,
-    state: FSMContext,
-    audience: dict[str, Any],
+    broadcasts: BroadcastService,
 ) -> None:
-    recipients, unreachable = await service.recipients(viewer, audience)
-    await state.update_data(audience=audience)
-    text = _("broadcast-preview", count=len(recipients), unreachable=unreachable)
-    rows = [[_b(_("btn-broadcast-send", count=len(recipients)), a="send")]] if recipients else []
+    shown = paginate(await broadcasts.districts(viewer), callback_data.page)
+    rows = [[_pick(org.name[:50], AudienceChoice.DISTRICT, target_id=org.id)] for org in shown.items]
+    if pager := shown.pager(lambda text, number: bc(text, BroadcastAction.DISTRICTS, page=number)):
+        rows.append(pager)
+    await show(callback, _("audience-district"), keyboard(*rows, _back(_)))
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.ORGS), *AUDIENCE_STEP)
+async def chosen_orgs(
+    callback: CallbackQuery,
+    callback_data: BroadcastButton,
+    viewer: Viewer,
+    _: Translator,
+    broadcasts: BroadcastService,
+    state: FSMContext,
+) -> None:
+    chosen = set((await state.get_data()).get("orgs", []))
+    await _orgs(callback, callback_data, chosen, viewer, _, broadcasts)
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.TOGGLE_ORG), *AUDIENCE_STEP)
+async def toggle_org(
+    callback: CallbackQuery,
+    callback_data: BroadcastButton,
+    viewer: Viewer,
+    _: Translator,
+    broadcasts: BroadcastService,
+    state: FSMContext,
+) -> None:
+    chosen = set((await state.get_data()).get("orgs", [])) ^ {callback_data.target_id}
+    await state.update_data(orgs=sorted(chosen))
+    await _orgs(callback, callback_data, chosen, viewer, _, broadcasts)
+
+
+async def _orgs(
+    callback: CallbackQuery,
+    callback_data: BroadcastButton,
+    chosen: set[int],
+    viewer: Viewer,
+    _: Translator,
+    broadcasts: BroadcastService,
+) -> None:
+    shown = paginate(await broadcasts.orgs_in_scope(viewer), callback_data.page)
+    rows = [
+        [
+            bc(
+                ("✅ " if org.id in chosen else "➕ ") + org.name[:48],
+                BroadcastAction.TOGGLE_ORG,
+                target_id=org.id,
+                page=shown.number,
+            )
+        ]
+        for org in shown.items
+    ]
+    if pager := shown.pager(lambda text, number: bc(text, BroadcastAction.ORGS, page=number)):
+        rows.append(pager)
+    if chosen:
+        rows.append([_pick(_("btn-audience-done", count=len(chosen)), AudienceChoice.CHOSEN_ORGS)])
+    await show(callback, _("audience-orgs"), keyboard(*rows, _back(_)))
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.PLANS), *AUDIENCE_STEP)
+async def plans(
+    callback: CallbackQuery,
+    callback_data: BroadcastButton,
+    viewer: Viewer,
+    _: Translator,
+    broadcasts: BroadcastService,
+) -> None:
+    shown = paginate(await broadcasts.plans_in_scope(viewer), callback_data.page)
+    if callback_data.choice is AudienceChoice.OVERDUE:
+        rows = [[_pick(p.title[:50], AudienceChoice.OVERDUE, target_id=p.id)] for p in shown.items]
+    else:
+        rows = [[bc(p.title[:50], BroadcastAction.ITEMS, target_id=p.id)] for p in shown.items]
+    await show(callback, _("audience-choose-plan"), keyboard(*rows, _back(_)))
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.ITEMS), *AUDIENCE_STEP)
+async def items(
+    callback: CallbackQuery,
+    callback_data: BroadcastButton,
+    viewer: Viewer,
+    _: Translator,
+    broadcasts: BroadcastService,
+) -> None:
+    plan_id = callback_data.target_id
+    shown = paginate(await broadcasts.items_of(viewer, plan_id), callback_data.page)
+    rows = [
+        [_pick(f"{i.number or '•'} {i.title[:44]}", AudienceChoice.NOT_REPORTED, target_id=i.id)]
+        for i in shown.items
+    ]
+    if pager := shown.pager(
+        lambda text, number: bc(text, BroadcastAction.ITEMS, target_id=plan_id, page=number)
+    ):
+        rows.append(pager)
+    await show(callback, _("audience-choose-item"), keyboard(*rows, _back(_)))
+
+
+def audience_of(pressed: BroadcastButton, chosen_orgs: list[int]) -> Audience:
+    """The audience a PICK button names."""
+    match pressed.choice:
+        case AudienceChoice.ROLE:
+            return audience_from_dict({"kind": "role", "role": pressed.target})
+        case AudienceChoice.ORG_KIND:
+            return ByOrgKind(pressed.target)
+        case AudienceChoice.DISTRICT:
+            return District(pressed.target_id)
+        case AudienceChoice.CHOSEN_ORGS:
+            return ChosenOrgs(tuple(chosen_orgs))
+        case AudienceChoice.OVERDUE:
+            return Overdue(pressed.target_id)
+        case AudienceChoice.NOT_REPORTED:
+            return NotReported(pressed.target_id)
+    return Everyone()
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.PICK), *AUDIENCE_STEP)
+async def preview(
+    callback: CallbackQuery,
+    callback_data: BroadcastButton,
+    viewer: Viewer,
+    _: Translator,
+    broadcasts: BroadcastService,
+    state: FSMContext,
+) -> None:
+    audience = audience_of(callback_data, list((await state.get_data()).get("orgs", [])))
+    recipients, unreachable = await broadcasts.recipients(viewer, audience)
+    await state.update_data(audience=audience_as_dict(audience))
+    rows = []
     if recipients:
-        rows.append([_b(_("btn-broadcast-later"), a="later")])
-    rows.append([_b(_("btn-back"), a="aud"), _b(_("btn-cancel"), a="drop")])
-    await show(callback, text, InlineKeyboardMarkup(inline_keyboard=rows))
+        rows.append([bc(_("btn-broadcast-send", count=len(recipients)), BroadcastAction.SEND)])
+        rows.append([bc(_("btn-broadcast-later"), BroadcastAction.LATER)])
+    rows.append([*_back(_), bc(_("btn-cancel"), BroadcastAction.DROP)])
+    text = _("broadcast-preview", count=len(recipients), unreachable=unreachable)
+    await show(callback, text, keyboard(*rows))
 
 
 async def _create(
-    viewer: Viewer, service: BroadcastService, state: FSMContext, at: datetime | None
-) -> tuple[Broadcast, int]:
+    viewer: Viewer, broadcasts: BroadcastService, state: FSMContext, at: datetime | None
+) -> tuple[int, int]:
     """The broadcast the conversation put together, with its outbox; the conversation ends."""
     data = await state.get_data()
-    created = await service.create(viewer, data["audience"], int(data["chat"]), list(data["ids"]), at)
+    audience = audience_from_dict(data["audience"])
+    created = await broadcasts.create(viewer, audience, int(data["chat"]), list(data["ids"]), at)
     await state.clear()
     return created
 
 
-async def _send_now(
-    callback: CallbackQuery, viewer: Viewer, _: Translator, service: BroadcastService, state: FSMContext
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.SEND), *AUDIENCE_STEP)
+async def send_now(
+    callback: CallbackQuery,
+    viewer: Viewer,
+    _: Translator,
+    broadcasts: BroadcastService,
+    state: FSMContext,
+    wake_broadcasts: Callable[[], None],
 ) -> None:
-    broadcast, count = await _create(viewer, service, state, None)
+    broadcast_id, count = await _create(viewer, broadcasts, state, None)
     await callback.answer()
-    if not isinstance(callback.message, Message):
-        return
-    # The preview becomes the progress message the sender edits.
-    markup = InlineKeyboardMarkup(inline_keyboard=[[_b(_("btn-broadcast-cancel"), a="stop", b=broadcast.id)]])
-    await callback.message.edit_text(_("broadcast-started", count=count), reply_markup=markup)
-    await service.set_progress_message(viewer, broadcast.id, callback.message.message_id)
+    if isinstance(callback.message, Message):
+        # The preview becomes the progress message the sender edits.
+        await callback.message.edit_text(
+            _("broadcast-started", count=count), reply_markup=cancel_markup(broadcast_id, _)
+        )
+        await broadcasts.set_progress_message(viewer, broadcast_id, callback.message.message_id)
+    wake_broadcasts()
+
+
+@router.callback_query(BroadcastButton.filter(F.action == BroadcastAction.LATER), *AUDIENCE_STEP)
+async def ask_time(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
+    await state.set_state(BroadcastFlow.schedule)
+    await say(callback, _("broadcast-ask-time"))
+
+
+@router.callback_query(BroadcastButton.filter(~F.action.in_(PAST_ACTIONS)))
+async def step_over(callback: CallbackQuery, _: Translator) -> None:
+    """A composing button of a broadcast no longer being put together."""
+    await callback.answer(_("report-step-over"), show_alert=True)
 
 
 @router.message(BroadcastFlow.schedule)
 async def got_time(
-    message: Message,
-    viewer: Viewer,
-    _: Translator,
-    session: AsyncSession,
-    clock: Clock,
-    default_timezone: str,
-    state: FSMContext,
+    message: Message, viewer: Viewer, _: Translator, broadcasts: BroadcastService, state: FSMContext
 ) -> None:
-    service = _service(session, clock, default_timezone)
-    at = parse_send_time(message.text or "", clock.now(), str(service.timezone_of(viewer)))
-    _broadcast, count = await _create(viewer, service, state, at)
-    when = at.astimezone(service.timezone_of(viewer)).strftime("%d.%m.%Y %H:%M")
-    await message.answer(_("broadcast-scheduled", count=count, when=when))
-
-
-@router.message(Command("broadcasts"))
-async def past(
-    message: Message,
-    viewer: Viewer | None,
-    _: Translator,
-    session: AsyncSession,
-    clock: Clock,
-    default_timezone: str,
-) -> None:
-    if viewer is None:
-        await message.answer(_("fallback-stranger"))
-        return
-    await _list(message, viewer, _, _service(session, clock, default_timezone))
-
-
-async def _list(
-    event: Message | CallbackQuery, viewer: Viewer, _: Translator, service: BroadcastService
-) -> None:
-    found = await service.mine(viewer)
-    if not found:
-        await show(event, _("broadcasts-none"), None)
-        return
-    rows = [
-        [
-            _b(
-                _(
-                    "broadcasts-line",
-                    date=short_date(b.created_at.date()),
-                    status=_(f"broadcast-status-{b.status.value}"),
-                    sent=p.sent,
-                    total=p.total,
-                ),
-                a="show",
-                b=b.id,
-            )
-        ]
-        for b, p in found[: PAGE_SIZE * 2]
-    ]
-    await show(event, _("broadcasts-title"), InlineKeyboardMarkup(inline_keyboard=rows))
-
-
-async def _past(
-    callback: CallbackQuery, d: Bc, viewer: Viewer, _: Translator, service: BroadcastService, bot: Bot
-) -> None:
-    if d.a == "stop":
-        await service.cancel(viewer, d.b)
-        await callback.answer(_("broadcast-cancelling"), show_alert=False)
-    elif d.a == "list":
-        await _list(callback, viewer, _, service)
-    elif d.a == "csv":
-        await callback.answer()
-        data = await service.failures_csv(viewer, d.b)
-        await bot.send_document(
-            callback.from_user.id, BufferedInputFile(data, filename=f"broadcast-{d.b}-failures.csv")
-        )
-    else:
-        size = PAGE_SIZE * 3
-        broadcast, rows, total = await service.delivery(viewer, d.b, d.g * size, size)
-        lines = [_("broadcast-delivery", id=broadcast.id, total=total)]
-        lines += [
-            f"{_('outbox-' + status.value)} {escape(name)}" + (f" — {escape(error)}" if error else "")
-            for name, status, error in rows
-        ]
-        buttons = []
-        if pager := page_of_total(total, d.g, size).pager(
-            lambda text, number: _b(text, a="show", b=d.b, g=number)
-        ):
-            buttons.append(pager)
-        buttons.append([_b(_("btn-failures-csv"), a="csv", b=d.b), _b(_("btn-back"), a="list")])
-        await show(callback, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=buttons))
+    zone = broadcasts.timezone_of(viewer)
+    at = broadcasts.send_time(viewer, message.text or "")
+    _broadcast, count = await _create(viewer, broadcasts, state, at)
+    await message.answer(
+        _("broadcast-scheduled", count=count, when=at.astimezone(zone).strftime("%d.%m.%Y %H:%M"))
+    )

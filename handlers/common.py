@@ -6,52 +6,47 @@ from html import escape
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram.types import CallbackQuery, Message
 
+from bot.callback_data import SwitchRoleButton
 from bot.commands import CommandRegistry
 from bot.i18n import Translator
 from bot.notices import NoticeCoalescer
-from db.repositories.orgs import OrgRepo
-from db.repositories.users import UserRepo
-from handlers.filters import MenuButton
+from handlers.filters import MenuButton, Registered
 from handlers.menu import main_menu_keyboard, main_menu_text
-from services.clock import Clock
-from services.people import InviteError, PeopleService
+from handlers.screens import button, keyboard
+from services.people import InviteError, Joined, PeopleService
 from services.users import TelegramProfile, UserService, Viewer
 
 router = Router(name=__name__)
 
 
-@router.message(CommandStart(deep_link=True))
+@router.message(CommandStart(deep_link=True), Registered())
 async def start_with_invite(
     message: Message,
     command: CommandObject,
-    viewer: Viewer | None,
+    viewer: Viewer,
     _: Translator,
     state: FSMContext,
     commands: CommandRegistry,
-    session: AsyncSession,
-    clock: Clock,
+    people: PeopleService,
+    users: UserService,
     bot: Bot,
-    admin_ids: list[int],
     join_notices: NoticeCoalescer,
 ) -> None:
     """`/start <token>` from an invite link: join the organisation, tell whoever invited."""
-    if viewer is None:
-        return
     await state.clear()
     try:
-        joined = await PeopleService(OrgRepo(session), clock).accept(viewer.user_id, command.args or "")
+        joined = await people.accept(viewer.user_id, command.args or "")
     except InviteError as exc:
         await message.answer(_(exc.message_key), reply_markup=main_menu_keyboard(viewer, _))
         return
     role = _(f"role-{joined.role.value}")
     # The membership is in this update's session: read the viewer again to draw the new menu.
-    profile = TelegramProfile(viewer.tg_id, viewer.first_name, language_code=viewer.language_code)
-    fresh = await UserService(UserRepo(session), OrgRepo(session), clock, admin_ids).reload(profile)
+    fresh = await users.reload(
+        TelegramProfile(viewer.tg_id, viewer.first_name, language_code=viewer.language_code)
+    )
     key = "invite-already" if joined.already_member else "invite-joined"
     await message.answer(
         f"{_(key, org=escape(joined.org_name), role=role)}\n\n{main_menu_text(fresh, _)}",
@@ -59,16 +54,22 @@ async def start_with_invite(
     )
     await commands.set_for_chat(bot, message.chat.id, fresh, _.locale)
     if joined.inviter_tg_id and not joined.already_member:
-        org = escape(joined.org_name)
-        notice = _("invite-joined-notify", name=escape(viewer.first_name), org=org, role=role)
-        # Per link: one message for the first join, then one summary per few minutes, so a 50-use
-        # link in a staff chat does not queue fifty messages to the inviter.
-        await join_notices.notify(
-            joined.inviter_tg_id,
-            ("joined", joined.invite_id),
-            notice,
-            lambda count: _("invite-joined-summary", count=count, org=org),
-        )
+        await _tell_inviter(joined.inviter_tg_id, joined, viewer, role, _, join_notices)
+
+
+async def _tell_inviter(
+    inviter: int, joined: Joined, viewer: Viewer, role: str, _: Translator, join_notices: NoticeCoalescer
+) -> None:
+    org = escape(joined.org_name)
+    notice = _("invite-joined-notify", name=escape(viewer.first_name), org=org, role=role)
+    # Per link: one message for the first join, then one summary per few minutes, so a 50-use
+    # link in a staff chat does not queue fifty messages to the inviter.
+    await join_notices.notify(
+        inviter,
+        ("joined", joined.invite_id),
+        notice,
+        lambda count: _("invite-joined-summary", count=count, org=org),
+    )
 
 
 @router.message(CommandStart())
@@ -108,10 +109,6 @@ async def cancel(message: Message, viewer: Viewer | None, _: Translator, state: 
     await message.answer(_("cancel-done"), reply_markup=main_menu_keyboard(viewer, _))
 
 
-class SwitchRole(CallbackData, prefix="sw"):
-    m: int  # membership id; the service checks it is the user's own
-
-
 @router.message(Command("switch"))
 @router.message(MenuButton("btn-switch"))
 async def switch_menu(message: Message, viewer: Viewer | None, _: Translator) -> None:
@@ -121,36 +118,29 @@ async def switch_menu(message: Message, viewer: Viewer | None, _: Translator) ->
     active = viewer.active
     rows = [
         [
-            InlineKeyboardButton(
-                text=("✅ " if active and m.id == active.id else "")
+            button(
+                ("✅ " if active and m.id == active.id else "")
                 + _("switch-line", role=_(f"role-{m.role.value}"), org=m.org_name)[:60],
-                callback_data=SwitchRole(m=m.id).pack(),
+                SwitchRoleButton(membership_id=m.id),
             )
         ]
         for m in viewer.memberships
     ]
-    await message.answer(_("switch-title"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await message.answer(_("switch-title"), reply_markup=keyboard(*rows))
 
 
-@router.callback_query(SwitchRole.filter())
+@router.callback_query(SwitchRoleButton.filter(), Registered())
 async def switch_to(
     callback: CallbackQuery,
-    callback_data: SwitchRole,
-    viewer: Viewer | None,
+    callback_data: SwitchRoleButton,
+    viewer: Viewer,
     _: Translator,
-    session: AsyncSession,
-    clock: Clock,
-    admin_ids: list[int],
+    users: UserService,
     bot: Bot,
     commands: CommandRegistry,
 ) -> None:
-    if viewer is None:
-        await callback.answer(_("error-access-denied"), show_alert=True)
-        return
     profile = TelegramProfile(viewer.tg_id, viewer.first_name, language_code=viewer.language_code)
-    fresh = await UserService(UserRepo(session), OrgRepo(session), clock, admin_ids).switch(
-        viewer, callback_data.m, profile
-    )
+    fresh = await users.switch(viewer, callback_data.membership_id, profile)
     active = fresh.active
     assert active is not None
     await callback.answer()

@@ -18,6 +18,10 @@ async def unknown_message(message: Message, viewer: Viewer | None, _: Translator
 
 
 @router.callback_query()
-async def stale_button(callback: CallbackQuery, _: Translator) -> None:
+async def stale_button(callback: CallbackQuery, viewer: Viewer | None, _: Translator) -> None:
+    if viewer is None or viewer.top_role is None:
+        # Feature routers take presses from members only: whoever else presses may not act.
+        await callback.answer(_("error-access-denied"), show_alert=True)
+        return
     # A button from an old message or forged data: answer it so the spinner stops.
     await callback.answer(_("error-not-found"), show_alert=False)

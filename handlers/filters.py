@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Collection
+from enum import StrEnum
+from typing import Any
+
+from aiogram import BaseMiddleware
 from aiogram.filters import BaseFilter
-from aiogram.types import Message
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import Message, TelegramObject
 
 from bot.i18n import I18n
-from db.models import Role
+from services.permissions import Role
 from services.users import Viewer
 
 
@@ -36,3 +44,33 @@ class Member(BaseFilter):
 
     async def __call__(self, _event: object, viewer: Viewer | None) -> bool:
         return viewer is not None and viewer.top_role is not None
+
+
+class Registered(BaseFilter):
+    """Anyone the bot knows (a Telegram user, not a bot), member of an organisation or not."""
+
+    async def __call__(self, _event: object, viewer: Viewer | None) -> bool:
+        return viewer is not None
+
+
+class LeaveStateOnOtherButton(BaseMiddleware):
+    """A router's inner middleware: a press of any other `button` than `keep` ends `state`
+    (the user moved on from a question, so a later message is not the answer to it)."""
+
+    def __init__(self, state: State, button: type[CallbackData], keep: Collection[StrEnum]) -> None:
+        self._state = state.state
+        self._button = button
+        self._keep = keep
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        pressed = data.get("callback_data")
+        if isinstance(pressed, self._button) and getattr(pressed, "action", None) not in self._keep:
+            context: FSMContext = data["state"]
+            if await context.get_state() == self._state:
+                await context.clear()
+        return await handler(event, data)

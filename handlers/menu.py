@@ -7,7 +7,7 @@ from html import escape
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.i18n import Translator
-from db.models import Role
+from services.permissions import Role
 from services.users import Viewer
 
 # Rows of locale keys; a button appears here once its feature works.

@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.i18n import I18n, Translator
 from bot.send_errors import SEND_FAILURES, classify
-from db.models import User
+from services.users import Person
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 async def notify(
     bot: Bot,
     i18n: I18n,
-    user: User,
+    user: Person,
     key: str,
     markup: Callable[[Translator], InlineKeyboardMarkup] | None = None,
     **params: Any,

@@ -1,4 +1,5 @@
-"""How a report looks in chat: its summary, its history, and the callback data of its buttons."""
+"""How a report looks in chat: its summary (the teacher's before submitting, the reviewer's card)
+and its history."""
 
 from __future__ import annotations
 
@@ -6,29 +7,9 @@ from datetime import date
 from html import escape
 from zoneinfo import ZoneInfo
 
-from aiogram.filters.callback_data import CallbackData
-
 from bot.i18n import Translator
-from db.models import ReportEvent, User
-from handlers.text import short_date
-
-
-class Rp(CallbackData, prefix="rp"):
-    """Report flow: a = new | amend | done | skip | today | yday | other | edit | field | submit |
-    clear | cancel | pick."""
-
-    a: str
-    i: int = 0  # item
-    r: int = 0  # report
-    f: str = ""  # field to edit
-
-
-class Rv(CallbackData, prefix="rv"):
-    """Review: a = queue | open | files | ok | back."""
-
-    a: str
-    r: int = 0  # report
-    g: int = 0  # page
+from bot.text import short_date
+from services.review import HistoryLine
 
 
 def summary_lines(
@@ -58,16 +39,15 @@ def summary_lines(
 
 
 def history_lines(
-    events: list[tuple[ReportEvent, User | None]], _: Translator, timezone: str = "UTC"
+    events: list[HistoryLine] | tuple[HistoryLine, ...], _: Translator, timezone: str = "UTC"
 ) -> list[str]:
     zone = ZoneInfo(timezone)
     lines = []
-    for event, actor in events[-8:]:
-        when = event.at.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+    for event in events[-8:]:
         line = _(
             "history-line",
-            when=when,
-            who=escape(actor.first_name if actor else "—"),
+            when=event.at.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
+            who=escape(event.actor or "—"),
             action=_(f"history-{event.action}"),
         )
         if event.comment:

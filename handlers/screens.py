@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from handlers.text import fit_html
+from bot.text import fit_html
 
 PAGE_SIZE = 8  # rows of a list on a phone screen
 T = TypeVar("T")
@@ -69,3 +71,25 @@ def page_of_total(total: int, number: int, size: int = PAGE_SIZE) -> Page[object
     """The page frame of a list the database pages itself (only its total is known here)."""
     count = max(1, -(-total // size))
     return Page((), number % count, count)
+
+
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def keyboard(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    """Rows of buttons as a markup (aiogram's builder, row by row as the screen lays them out)."""
+    builder = InlineKeyboardBuilder()
+    for row in rows:
+        builder.row(*row)
+    return builder.as_markup()
+
+
+async def say(event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """A new message in the chat, whether the user typed or pressed (the press is answered)."""
+    if isinstance(event, CallbackQuery):
+        await event.answer()
+        if isinstance(event.message, Message):
+            await event.message.answer(text, reply_markup=markup)
+        return
+    await event.answer(text, reply_markup=markup)

@@ -17,12 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Item, Organisation, OrgKind, Plan, Role
-from db.repositories.assignments import AssignmentRepo
-from db.repositories.orgs import OrgRepo
-from db.repositories.plans import PlanRepo
+from db.repositories import Repositories
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import Action, can, require
@@ -129,8 +126,8 @@ def plan_period(plan: Plan) -> Period | None:
 
 
 class AssignmentService:
-    def __init__(self, session: AsyncSession) -> None:
-        self._repo = AssignmentRepo(session)
+    def __init__(self, repos: Repositories, clock: Clock | None = None, default_timezone: str = "") -> None:
+        self._repo = repos.assignments
 
     async def assign(
         self,
@@ -194,18 +191,33 @@ class SectionSuggestions:
         return set().union(*(orgs for _, orgs in self.items)) if self.items else set()
 
 
+@dataclass(frozen=True)
+class OrgChoice:
+    id: int
+    label: str  # the short name where there is one
+
+
+@dataclass(frozen=True)
+class ItemAssignees:
+    number: str | None
+    title: str
+    responsible: str | None
+    assigned: set[int]
+    ordered: list[OrgChoice]
+
+
 class PlanAssignments:
     """What an admin does with a plan's assignments from the chat: suggest, accept, adjust."""
 
-    def __init__(self, session: AsyncSession, clock: Clock) -> None:
-        self._session = session
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str = "") -> None:
         self._clock = clock
-        self._orgs = OrgRepo(session)
-        self._repo = AssignmentRepo(session)
-        self._assign = AssignmentService(session)
+        self._orgs = repos.orgs
+        self._plans = repos.plans
+        self._repo = repos.assignments
+        self._assign = AssignmentService(repos)
 
     async def _plan(self, viewer: Viewer, plan_id: int) -> Plan:
-        plan = await PlanRepo(self._session).load_full(plan_id)
+        plan = await self._plans.load_full(plan_id)
         if plan is None:
             raise NotFound(f"plan {plan_id}")
         org_id = plan.org_id
@@ -251,20 +263,24 @@ class PlanAssignments:
                 created += await self._assign.assign(None, plan, [item], org_ids, now)  # scope checked above
         return created
 
-    async def item_view(
-        self, viewer: Viewer, plan_id: int, item_id: int
-    ) -> tuple[Item, set[int], set[int], list[Organisation]]:
-        """The item, whom it is assigned to, whom the text suggests, and who could be chosen."""
+    async def item_view(self, viewer: Viewer, plan_id: int, item_id: int) -> ItemAssignees:
+        """The item, whom it is assigned to, and who could be chosen: the text's suggestions
+        first, then the assigned, then the rest by name (the likely taps are on page one)."""
         plan = await self._plan(viewer, plan_id)
         item = _item_of(plan, item_id)
         orgs, suggester = await self._suggester(viewer, plan)
         suggested = suggester.suggest(item.id, item.responsible).org_ids
-        return item, await self.assigned(item_id), suggested, orgs
+        assigned = await self.assigned(item_id)
+        choices = [OrgChoice(o.id, o.short_name or o.name) for o in orgs]
+        choices.sort(key=lambda o: (o.id not in suggested, o.id not in assigned, o.label))
+        return ItemAssignees(item.number, item.title, item.responsible, assigned, choices)
 
     async def due_dates(self, item_id: int) -> list[date]:
         return await self._assign.due_on(item_id)
 
-    async def add_due_date(self, viewer: Viewer, plan_id: int, item_id: int, text: str) -> tuple[Item, date]:
+    async def add_due_date(
+        self, viewer: Viewer, plan_id: int, item_id: int, text: str
+    ) -> tuple[str | None, date]:
         """An admin names a date for an item whose deadline gave none (or one more date)."""
         plan = await self._plan(viewer, plan_id)
         item = _item_of(plan, item_id)
@@ -273,7 +289,7 @@ class PlanAssignments:
         if deadline.kind != "window" or len(ends) != 1:
             raise DueDateError(text[:40])
         await self._repo.add_due_dates([{"item_id": item.id, "due_on": ends[0], "manual": True}])
-        return item, ends[0]
+        return item.number, ends[0]
 
     async def assigned(self, item_id: int) -> set[int]:
         return await self._repo.assigned_orgs(item_id)

@@ -11,34 +11,55 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from db.models import (
-    Assignment,
-    Item,
-    Occurrence,
-    Organisation,
-    Plan,
-    Report,
-    ReportEvent,
-    ReportStatus,
-    Role,
-    Section,
-    User,
-)
-from db.repositories.orgs import OrgRepo
-from db.repositories.reports import ReportRepo
+from db.models import Item, Plan, ReportStatus, Role
+from db.repositories import Repositories
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, NotFound
 from services.permissions import Action, can
-from services.reports import OrgStatus, org_status
+from services.report_draft import OrgStatus, org_status
+from services.review import HistoryLine, history_of
 from services.users import Viewer
 
 
 @dataclass(frozen=True)
+class PlanRef:
+    plan_id: int
+    title: str
+    org_id: int | None  # the organisation that made it
+    period_start: date | None
+    period_end: date | None
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanRef:
+        return cls(plan.id, plan.title, plan.org_id, plan.period_start, plan.period_end)
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    item_id: int
+    section_id: int
+    number: str | None
+    title: str
+    deadline_text: str | None
+    responsible: str | None
+    text_only: bool
+
+    @classmethod
+    def of(cls, item: Item) -> ItemInfo:
+        return cls(
+            item.id,
+            item.section_id,
+            item.number,
+            item.title,
+            item.deadline_text,
+            item.responsible,
+            item.text_only,
+        )
+
+
+@dataclass(frozen=True)
 class PlanAccess:
-    plan: Plan
+    plan: PlanRef
     overview: bool  # sees every organisation (admin, observer)
     manage: bool  # may assign and set dates (admin)
     own_orgs: tuple[int, ...]  # the viewer's organisations given items of this plan
@@ -61,8 +82,8 @@ class ItemLine:
 
 @dataclass
 class ItemCard:
-    item: Item
-    plan: Plan
+    item: ItemInfo
+    plan: PlanRef
     access: PlanAccess
     today: date
     due_dates: list[date]
@@ -70,9 +91,10 @@ class ItemCard:
     assigned: int = 0
     counts: dict[OrgStatus, int] = field(default_factory=dict)
     own_status: OrgStatus | None = None
-    own_org: Organisation | None = None
-    own_report: Report | None = None
-    history: list[tuple[ReportEvent, User | None]] = field(default_factory=list)
+    own_org_id: int | None = None
+    own_org_name: str | None = None
+    own_comment: str | None = None  # the reviewer's, when the own report was returned
+    history: list[HistoryLine] = field(default_factory=list)
 
     @property
     def due(self) -> date | None:
@@ -80,36 +102,27 @@ class ItemCard:
 
 
 class BrowseService:
-    def __init__(self, session: AsyncSession, clock: Clock, default_timezone: str) -> None:
-        self._session = session
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str) -> None:
         self._clock = clock
         self._default_timezone = default_timezone
-        self._orgs = OrgRepo(session)
-        self._reports = ReportRepo(session)
+        self._orgs = repos.orgs
+        self._reports = repos.reports
+        self._repo = repos.browse
 
     @property
     def timezone(self) -> str:
         return self._default_timezone
 
-    async def plans(self, viewer: Viewer) -> list[tuple[Plan, int]]:
+    async def plans(self, viewer: Viewer) -> list[tuple[PlanRef, int]]:
         """Plans made in the viewer's part of the tree (admins, observers), and plans with items
         given to the viewer's organisations; newest first, with their item counts."""
         wide = [m.org_id for m in viewer.memberships if m.role in (Role.ADMIN, Role.OBSERVER)]
         reach = [org.id for org in await self._orgs.subtree(wide)] if wide else []
-        own = [m.org_id for m in viewer.memberships]
-        given = select(Item.plan_id).join(Assignment, Assignment.item_id == Item.id)
-        given = given.where(Assignment.org_id.in_(own))
-        counts = select(Item.plan_id, func.count().label("n")).group_by(Item.plan_id).subquery()
-        stmt = (
-            select(Plan, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.plan_id == Plan.id)
-            .where(Plan.org_id.in_(reach) | Plan.id.in_(given))
-            .order_by(Plan.created_at.desc(), Plan.id.desc())
-        )
-        return [(plan, count) for plan, count in (await self._session.execute(stmt)).all()]
+        found = await self._repo.plans_with_counts(reach, [m.org_id for m in viewer.memberships])
+        return [(PlanRef.of(plan), count) for plan, count in found]
 
     async def access(self, viewer: Viewer, plan_id: int) -> PlanAccess:
-        plan = await self._session.get(Plan, plan_id)
+        plan = await self._repo.plan(plan_id)
         if plan is None:
             raise NotFound(f"plan {plan_id}")
         overview = manage = False
@@ -121,49 +134,29 @@ class BrowseService:
                 for m in viewer.memberships
             )
         own_ids = list(dict.fromkeys(m.org_id for m in viewer.memberships))
-        own_stmt = (
-            select(Assignment.org_id)
-            .join(Item, Item.id == Assignment.item_id)
-            .where(Item.plan_id == plan_id, Assignment.org_id.in_(own_ids))
-            .distinct()
-        )
-        given = set((await self._session.scalars(own_stmt)).all())
+        given = await self._repo.orgs_given_plan(plan_id, own_ids)
         own = tuple(org_id for org_id in own_ids if org_id in given)
         if not overview and not own:
             raise AccessDenied(f"plan {plan_id}")
-        return PlanAccess(plan, overview, manage, own)
+        return PlanAccess(PlanRef.of(plan), overview, manage, own)
 
     async def sections(self, viewer: Viewer, plan_id: int) -> tuple[PlanAccess, list[SectionLine]]:
         access = await self.access(viewer, plan_id)
-        stmt = (
-            select(Section.id, Section.number, Section.title, func.count(Item.id))
-            .outerjoin(Item, Item.section_id == Section.id)
-            .where(Section.plan_id == plan_id)
-            .group_by(Section.id)
-            .order_by(Section.position)
-        )
-        return access, [SectionLine(*row) for row in (await self._session.execute(stmt)).all()]
+        return access, [SectionLine(*row) for row in await self._repo.sections(plan_id)]
 
     async def assigned_items(self, plan_id: int) -> int:
         """How many of the plan's items are given to at least one organisation."""
-        stmt = (
-            select(func.count(func.distinct(Assignment.item_id)))
-            .join(Item, Item.id == Assignment.item_id)
-            .where(Item.plan_id == plan_id)
-        )
-        return int(await self._session.scalar(stmt) or 0)
+        return await self._repo.assigned_items(plan_id)
 
-    async def items(self, viewer: Viewer, plan_id: int, section_id: int) -> tuple[Section, list[ItemLine]]:
+    async def items(
+        self, viewer: Viewer, plan_id: int, section_id: int
+    ) -> tuple[SectionLine, list[ItemLine]]:
         await self.access(viewer, plan_id)
-        section = await self._session.get(Section, section_id)
+        section = await self._repo.section(section_id)
         if section is None or section.plan_id != plan_id:
             raise NotFound(f"section {section_id}")
-        stmt = (
-            select(Item.id, Item.number, Item.title)
-            .where(Item.section_id == section_id)
-            .order_by(Item.position)
-        )
-        return section, [ItemLine(*row) for row in (await self._session.execute(stmt)).all()]
+        items = [ItemLine(*row) for row in await self._repo.item_lines(section_id=section_id)]
+        return SectionLine(section.id, section.number, section.title, len(items)), items
 
     async def search(self, viewer: Viewer, plan_id: int, query: str, limit: int = 40) -> list[ItemLine]:
         """Items whose number is the query ("2.3", "2.3." too) or whose title holds all its words."""
@@ -172,9 +165,8 @@ class BrowseService:
         if not words:
             return []
         number = query.strip().rstrip(".")
-        stmt = select(Item.id, Item.number, Item.title).where(Item.plan_id == plan_id).order_by(Item.position)
         found = []
-        for item_id, item_number, title in (await self._session.execute(stmt)).all():
+        for item_id, item_number, title in await self._repo.item_lines(plan_id=plan_id):
             haystack = title.casefold().replace("ё", "е")
             if (item_number or "").rstrip(".") == number or all(w in haystack for w in words):
                 found.append(ItemLine(item_id, item_number, title))
@@ -183,19 +175,18 @@ class BrowseService:
         return found
 
     async def item_card(self, viewer: Viewer, item_id: int, shown: int | None = None) -> ItemCard:
-        item = await self._session.get(Item, item_id)
+        item = await self._repo.item(item_id)
         if item is None:
             raise NotFound(f"item {item_id}")
         access = await self.access(viewer, item.plan_id)
         if not access.overview:
             return await self._own_card(item, access)
         today = await self._today(access.plan.org_id)
-        stmt = select(Occurrence.id, Occurrence.due_on).where(Occurrence.item_id == item_id)
-        occurrences = list((await self._session.execute(stmt.order_by(Occurrence.due_on))).all())
+        occurrences = await self._repo.due_dates(item_id)
         dates = [due for _id, due in occurrences]
         if shown is None or not 0 <= shown < len(dates):
             shown = _default_shown(dates, today)
-        card = ItemCard(item, access.plan, access, today, dates, shown)
+        card = ItemCard(ItemInfo.of(item), access.plan, access, today, dates, shown)
         card.assigned = await self._reports.assigned_count(item_id)
         if shown is not None:
             occurrence_id, due = occurrences[shown]
@@ -210,7 +201,7 @@ class BrowseService:
     async def _own_card(self, item: Item, access: PlanAccess) -> ItemCard:
         org_id = None
         for candidate in access.own_orgs:
-            if await self._assigned(item.id, candidate):
+            if await self._repo.is_assigned(item.id, candidate):
                 org_id = candidate
                 break
         if org_id is None:
@@ -228,18 +219,23 @@ class BrowseService:
             ),
             len(rows) - 1 if rows else None,
         )
-        card = ItemCard(item, access.plan, access, today, dates, shown, own_org=org)
+        card = ItemCard(
+            ItemInfo.of(item),
+            access.plan,
+            access,
+            today,
+            dates,
+            shown,
+            own_org_id=org_id,
+            own_org_name=org.name if org else None,
+        )
         if shown is not None:
             occurrence, report = rows[shown]
             card.own_status = org_status(report.status if report else None, occurrence.due_on, today)
-            card.own_report = report
             if report is not None:
-                card.history = await self._reports.events(report.id)
+                card.own_comment = report.review_comment
+                card.history = history_of(await self._reports.events(report.id))
         return card
-
-    async def _assigned(self, item_id: int, org_id: int) -> bool:
-        stmt = select(Assignment.id).where(Assignment.item_id == item_id, Assignment.org_id == org_id)
-        return await self._session.scalar(stmt) is not None
 
     async def _today(self, org_id: int | None) -> date:
         org = await self._orgs.get(org_id) if org_id is not None else None
@@ -257,15 +253,15 @@ class BrowseService:
             occurrence_id = await self._occurrence_id(item_id, card.due_dates[card.shown])
             orgs, total = await self._reports.orgs_without_report(item_id, occurrence_id, offset, limit)
             return card, [org.short_name or org.name for org in orgs], total
-        org = card.own_org
-        assert org is not None
-        if not can(viewer, Action.REVIEW, org.id, await self._orgs.ancestors(org.id)):
+        org_id = card.own_org_id
+        assert org_id is not None
+        if not can(viewer, Action.REVIEW, org_id, await self._orgs.ancestors(org_id)):
             raise AccessDenied(f"who has not reported {item_id}")
         if card.own_status not in (OrgStatus.NOT_STARTED, OrgStatus.OVERDUE, OrgStatus.RETURNED):
             return card, [], 0
         names = sorted(
             user.first_name
-            for shared_item, user in await self._reports.teacher_shares(org.id)
+            for shared_item, user in await self._reports.teacher_shares(org_id)
             if shared_item == item_id
         )
         return card, names[offset : offset + limit], len(names)
@@ -286,20 +282,19 @@ class BrowseService:
         return card, named, card.assigned
 
     async def _occurrence_id(self, item_id: int, due: date) -> int:
-        stmt = select(Occurrence.id).where(Occurrence.item_id == item_id, Occurrence.due_on == due)
-        occurrence_id = await self._session.scalar(stmt)
+        occurrence_id = await self._repo.occurrence_id(item_id, due)
         if occurrence_id is None:
             raise NotFound(f"due date {due} of {item_id}")
         return occurrence_id
 
     async def toggle_text_only(self, viewer: Viewer, item_id: int) -> bool:
-        item = await self._session.get(Item, item_id)
+        item = await self._repo.item(item_id)
         if item is None:
             raise NotFound(f"item {item_id}")
         if not (await self.access(viewer, item.plan_id)).manage:
             raise AccessDenied(f"item {item_id}")
         item.text_only = not item.text_only
-        await self._session.flush()
+        await self._repo.flush()
         return item.text_only
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from db.models import AuditEntry, Organisation, Role
-from db.repositories.orgs import OrgRepo
+from db.repositories import Repositories
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import Action, require
@@ -32,9 +35,22 @@ def fixed_in_place(viewer: Viewer, org: Organisation) -> bool:
     return org.parent_id is None or org.id in viewer.org_ids(Role.ADMIN)
 
 
+@dataclass(frozen=True)
+class KindChoice:
+    code: str
+    names: dict[str, str]  # by language
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    actor: str
+    action: str  # "org.add", "member.remove", …
+
+
 class OrgService:
-    def __init__(self, repo: OrgRepo, clock: Clock) -> None:
-        self._repo = repo
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str = "") -> None:
+        self._repo = repos.orgs
         self._clock = clock
 
     async def managed(self, viewer: Viewer, org_id: int) -> Organisation:
@@ -93,6 +109,21 @@ class OrgService:
         await self.managed(viewer, org_id)
         below = {o.id for o in await self._repo.subtree([org_id])}
         return [o for o in await self._repo.subtree(viewer.org_ids(Role.ADMIN)) if o.id not in below]
+
+    async def kinds(self) -> list[KindChoice]:
+        return [KindChoice(kind.code, dict(kind.names)) for kind in await self._repo.kinds()]
+
+    async def audit_log(self, viewer: Viewer, org_id: int, limit: int = 20) -> list[AuditLine]:
+        """The latest changes made in an organisation, newest first, with who made them."""
+        require(viewer, Action.VIEW_AUDIT, org_id, await self._repo.ancestors(org_id))
+        names: dict[int, str] = {}
+        lines = []
+        for entry in await self._repo.audit_entries([org_id], limit=limit):
+            if entry.actor_id and entry.actor_id not in names:
+                user = await self._repo.user(entry.actor_id)
+                names[entry.actor_id] = user.first_name if user else "—"
+            lines.append(AuditLine(entry.at, names.get(entry.actor_id or 0, "—"), entry.action))
+        return lines
 
     async def _audit(self, viewer: Viewer, action: str, org_id: int, **details: object) -> None:
         await self._repo.audit(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from db.models import AuditEntry, Invite, Organisation, Role
-from db.repositories.orgs import OrgRepo
+from db.repositories import Repositories
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import INVITE_ACTION, REMOVE_ACTION, Action, can, require, roles_viewer_may_invite
@@ -78,8 +78,8 @@ class MemberLine:
 
 
 class PeopleService:
-    def __init__(self, repo: OrgRepo, clock: Clock) -> None:
-        self._repo = repo
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str = "") -> None:
+        self._repo = repos.orgs
         self._clock = clock
 
     async def _org(self, org_id: int, *, archived_too: bool = False) -> tuple[Organisation, list[int]]:

@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from db.models import Item, Plan, Section
-from db.repositories.plans import PlanRepo, title_key
+from db.repositories import Repositories
+from db.repositories.plans import title_key
 from services.clock import Clock
 from services.errors import AccessDenied
 from services.permissions import Action, can
@@ -107,8 +108,8 @@ def _importing_org(viewer: Viewer) -> int:
 
 
 class PlanImportService:
-    def __init__(self, repo: PlanRepo, clock: Clock) -> None:
-        self._repo = repo
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str = "") -> None:
+        self._repo = repos.plans
         self._clock = clock
 
     async def preview(self, viewer: Viewer, parsed: ParsedPlan) -> ImportSummary:

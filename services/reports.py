@@ -1,4 +1,4 @@
-"""Reports that an event took place, and their review.
+"""Reports that an event took place: starting a draft, amending a returned one, submitting.
 
 A report belongs to one due date (occurrence) of an item and one organisation. A teacher's or
 head's draft lives in the conversation state until it is submitted; submitting writes the
@@ -8,39 +8,26 @@ in place (version + 1) and the change is written to its history.
 
 from __future__ import annotations
 
-import enum
-import re
-from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import (
-    Item,
-    Occurrence,
-    Organisation,
-    Report,
-    ReportEvent,
-    ReportFile,
-    ReportStatus,
-    Role,
-    User,
-)
-from db.repositories.assignments import AssignmentRepo
-from db.repositories.orgs import OrgRepo
-from db.repositories.reports import ReportRepo
+from db.models import Occurrence, Report, ReportEvent, ReportFile, ReportStatus
+from db.repositories import Repositories
 from services.clock import Clock, local_today
-from services.errors import AccessDenied, DomainError, NotFound
-from services.evidence import IncomingFile, StoredEvidence, counts_as_photo
+from services.errors import DomainError, NotFound
+from services.evidence import StoredEvidence
 from services.permissions import Action, can, require
+from services.report_draft import (
+    BadEventDate,
+    Draft,
+    DraftFile,
+    PhotoRequired,
+    check_event_date,
+)
 from services.users import Viewer
-
-MAX_FILES = 30
-MAX_TEXT = 1000
-MAX_PARTICIPANTS = 100_000
-EVENT_DATE_REACH = timedelta(days=400)  # how far back an event may be reported
 
 
 class NoDueDate(DomainError):
@@ -55,30 +42,6 @@ class NotAssigned(DomainError):
     message_key = "report-not-assigned"
 
 
-class TooManyFiles(DomainError):
-    message_key = "report-too-many-files"
-
-
-class PhotoRequired(DomainError):
-    message_key = "report-photo-required"
-
-
-class BadEventDate(DomainError):
-    message_key = "report-bad-date"
-
-
-class BadParticipants(DomainError):
-    message_key = "report-bad-participants"
-
-
-class BadLink(DomainError):
-    message_key = "report-bad-link"
-
-
-class TextTooLong(DomainError):
-    message_key = "report-text-too-long"
-
-
 class NotWaiting(DomainError):
     message_key = "review-not-waiting"
 
@@ -87,134 +50,28 @@ class CommentRequired(DomainError):
     message_key = "review-comment-required"
 
 
-class OrgStatus(enum.StrEnum):
-    """What one organisation did about one due date, as the item card shows it."""
-
-    NOT_STARTED = "not_started"
-    REPORTED = "reported"
-    APPROVED = "approved"
-    RETURNED = "returned"
-    OVERDUE = "overdue"
-
-
-def org_status(report_status: ReportStatus | None, due_on: date, today: date) -> OrgStatus:
-    if report_status is ReportStatus.APPROVED:
-        return OrgStatus.APPROVED
-    if report_status is ReportStatus.SUBMITTED:
-        return OrgStatus.REPORTED
-    if report_status is ReportStatus.RETURNED:
-        return OrgStatus.RETURNED
-    return OrgStatus.OVERDUE if due_on < today else OrgStatus.NOT_STARTED
-
-
-@dataclass
-class Draft:
-    """A report being put together; stored in the conversation state as a plain dict."""
-
+@dataclass(frozen=True)
+class ItemRef:
     item_id: int
-    org_id: int
-    occurrence_id: int
-    due_on: str
-    report_id: int | None = None  # amending a returned report
-    files: list[dict[str, Any]] = field(default_factory=list)
-    event_date: str | None = None
-    participants: int | None = None
-    text: str | None = None
-    link: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Draft:
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
-
-    def add_file(self, incoming: IncomingFile, stored: StoredEvidence) -> None:
-        if len(self.files) >= MAX_FILES:
-            raise TooManyFiles(max=MAX_FILES)
-        self.files.append(
-            {
-                "sha256": stored.sha256,
-                "kind": incoming.kind,
-                "file_id": incoming.file_id,
-                "file_unique_id": incoming.file_unique_id,
-                "file_name": incoming.file_name,
-                "size": stored.size,
-                "mime_type": stored.mime_type,
-            }
-        )
-
-    @property
-    def photos(self) -> int:
-        return sum(1 for f in self.files if counts_as_photo(f["kind"], f["mime_type"]))
-
-
-# ASCII digits only: str.isdigit() and \d accept "²" or "٣", which int() then refuses or misreads.
-_DATE = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{2}|[0-9]{4}))?\s*$")
-_NUMBER = re.compile(r"[0-9]+")
-_LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-
-
-def parse_event_date(text: str, today: date) -> date:
-    """ "15.03.2026", "15.03.26" or "15.03" (the latest such day not in the future: "31.12" typed
-    on 5 January is last year's); not in the future, not over a year ago."""
-    match = _DATE.match(text)
-    if not match:
-        raise BadEventDate(text[:40])
-    day, month, year = match.groups()
-    full_year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
-    try:
-        value = date(full_year, int(month), int(day))
-        if year is None and value > today:
-            value = date(full_year - 1, int(month), int(day))
-    except ValueError as exc:  # 31.04, or 29.02 of a common year: refused, never bent
-        raise BadEventDate(text[:40]) from exc
-    check_event_date(value, today)
-    return value
-
-
-def check_event_date(value: date, today: date) -> None:
-    if value > today or value < today - EVENT_DATE_REACH:
-        raise BadEventDate(value.isoformat())
-
-
-def parse_participants(text: str) -> int:
-    cleaned = text.strip().replace(" ", "")
-    if not _NUMBER.fullmatch(cleaned) or not 0 < int(cleaned) <= MAX_PARTICIPANTS:
-        raise BadParticipants(text[:20])
-    return int(cleaned)
-
-
-def parse_link(text: str) -> str:
-    link = text.strip()
-    if len(link) > 1000 or not _LINK.match(link):
-        raise BadLink(link[:40])
-    return link
-
-
-def check_text(text: str) -> str:
-    cleaned = text.strip()
-    if len(cleaned) > MAX_TEXT:
-        raise TextTooLong(length=len(cleaned), max=MAX_TEXT)
-    return cleaned
+    number: str | None
+    title: str
+    text_only: bool
 
 
 @dataclass(frozen=True)
-class WaitingReport:
-    report: Report
-    item: Item
-    org: Organisation
-    author: User
+class Submitted:
+    report_id: int
+    item: ItemRef
+    org_name: str
 
 
 class ReportService:
-    def __init__(self, session: AsyncSession, clock: Clock, default_timezone: str) -> None:
-        self._session = session
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str) -> None:
         self._clock = clock
         self._default_timezone = default_timezone
-        self._repo = ReportRepo(session)
-        self._orgs = OrgRepo(session)
-        self._assignments = AssignmentRepo(session)
+        self._repo = repos.reports
+        self._orgs = repos.orgs
+        self._assignments = repos.assignments
 
     async def today_of(self, org_id: int) -> date:
         org = await self._orgs.get(org_id)
@@ -256,7 +113,7 @@ class ReportService:
         report = await self._reportable(viewer, report_id)
         if report.status is not ReportStatus.RETURNED:
             raise NotWaiting(str(report_id))
-        occurrence = await self._session.get(Occurrence, report.occurrence_id)
+        occurrence = await self._repo.occurrence(report.occurrence_id)
         assert occurrence is not None
         return await self._draft_from(report, occurrence)
 
@@ -270,15 +127,15 @@ class ReportService:
             due_on=occurrence.due_on.isoformat(),
             report_id=report.id,
             files=[
-                {
-                    "sha256": f.sha256,
-                    "kind": f.kind,
-                    "file_id": f.file_id,
-                    "file_unique_id": f.file_unique_id,
-                    "file_name": f.file_name,
-                    "size": f.size,
-                    "mime_type": mime_types.get(f.sha256, "application/octet-stream"),
-                }
+                DraftFile(
+                    f.sha256,
+                    f.kind,
+                    f.file_id,
+                    f.file_unique_id,
+                    f.file_name,
+                    f.size,
+                    mime_types.get(f.sha256, "application/octet-stream"),
+                )
                 for f in report.files
             ],
             event_date=report.event_date.isoformat(),
@@ -307,19 +164,11 @@ class ReportService:
             ]
         )
 
-    async def item(self, item_id: int) -> Item:
-        item = await self._session.get(Item, item_id)
+    async def item(self, item_id: int) -> ItemRef:
+        item = await self._repo.item(item_id)
         if item is None:
             raise NotFound(f"item {item_id}")
-        return item
-
-    async def user(self, user_id: int) -> User | None:
-        return await self._session.get(User, user_id)
-
-    async def due_of(self, report: Report) -> date:
-        occurrence = await self._session.get(Occurrence, report.occurrence_id)
-        assert occurrence is not None
-        return occurrence.due_on
+        return ItemRef(item.id, item.number, item.title, item.text_only)
 
     async def org_name(self, org_id: int) -> str:
         org = await self._orgs.get(org_id)
@@ -329,14 +178,14 @@ class ReportService:
         """At least one photo, unless the item's execution cannot be photographed."""
         item = await self.item(draft.item_id)
         if draft.photos == 0 and not item.text_only:
-            raise PhotoRequired(str(item.id))
+            raise PhotoRequired(str(item.item_id))
 
     async def check_complete(self, draft: Draft) -> None:
         await self.check_files(draft)
         if draft.event_date is None:
             raise BadEventDate("missing")
 
-    async def submit(self, viewer: Viewer, draft: Draft) -> Report:
+    async def submit(self, viewer: Viewer, draft: Draft) -> Submitted:
         """Write the report (or the amendment) with its files and history line, all at once."""
         require(viewer, Action.REPORT, draft.org_id, await self._orgs.ancestors(draft.org_id))
         if draft.org_id not in await self.reporting_orgs(viewer, draft.item_id):
@@ -376,12 +225,12 @@ class ReportService:
         report.reviewed_at = None
         report.files = [
             ReportFile(
-                sha256=f["sha256"],
-                kind=f["kind"],
-                file_id=f["file_id"],
-                file_unique_id=f["file_unique_id"],
-                file_name=f.get("file_name"),
-                size=f["size"],
+                sha256=f.sha256,
+                kind=f.kind,
+                file_id=f.file_id,
+                file_unique_id=f.file_unique_id,
+                file_name=f.file_name,
+                size=f.size,
                 position=position,
             )
             for position, f in enumerate(draft.files)
@@ -390,129 +239,13 @@ class ReportService:
             if draft.report_id is None:
                 await self._repo.add(report)
             else:
-                await self._session.flush()
+                await self._repo.flush()
         except IntegrityError as exc:  # another teacher of the organisation was quicker
             raise AlreadyReported(str(draft.item_id)) from exc
         await self._repo.add_event(
             ReportEvent(report_id=report.id, at=now, actor_id=viewer.user_id, action=action, changes=changes)
         )
-        return report
-
-    # ---- review ----
-
-    async def reviewers(self, report: Report) -> list[User]:
-        """Who is asked to review: the organisation's heads for a teacher's report, otherwise the
-        admins of the nearest organisation above that has any."""
-        author_roles = await self._repo.member_roles(report.author_id, report.org_id)
-        if Role.HEAD not in author_roles:
-            heads = [
-                user
-                for _org, user in await self._repo.members_with_role([report.org_id], Role.HEAD)
-                if user.id != report.author_id
-            ]
-            if heads:
-                return heads
-        for org_id in [report.org_id, *await self._orgs.ancestors(report.org_id)]:
-            admins = [
-                user
-                for _org, user in await self._repo.members_with_role([org_id], Role.ADMIN)
-                if user.id != report.author_id
-            ]
-            if admins:
-                return admins
-        return []
-
-    async def _reviewable(self, viewer: Viewer, report_id: int) -> Report:
-        report = await self._repo.get(report_id)
-        if report is None:
-            raise NotFound(f"report {report_id}")
-        if report.author_id == viewer.user_id:
-            raise AccessDenied("own report")
-        require(viewer, Action.REVIEW, report.org_id, await self._orgs.ancestors(report.org_id))
-        # A head reviews the teachers of their organisation, not fellow heads.
-        if not await self._admin_over(viewer, report.org_id) and Role.HEAD in await self._repo.member_roles(
-            report.author_id, report.org_id
-        ):
-            raise AccessDenied("a head's report goes to an admin")
-        return report
-
-    async def _admin_over(self, viewer: Viewer, org_id: int) -> bool:
-        reach = {org_id, *await self._orgs.ancestors(org_id)}
-        return any(m.role == Role.ADMIN and m.org_id in reach for m in viewer.memberships)
-
-    async def review_card(self, viewer: Viewer, report_id: int) -> tuple[Report, Item, Organisation, User]:
-        report = await self._reviewable(viewer, report_id)
-        item = await self.item(report.item_id)
-        org = await self._orgs.get(report.org_id)
-        author = await self._session.get(User, report.author_id)
-        assert org is not None and author is not None
-        return report, item, org, author
-
-    async def photo_count(self, report: Report) -> int:
-        """Photos among the report's files, by the same rule as the teacher's summary."""
-        types = await self._repo.mime_types([f.sha256 for f in report.files])
-        return sum(1 for f in report.files if counts_as_photo(f.kind, types.get(f.sha256)))
-
-    async def reused_files(self, report: Report) -> dict[str, list[int]]:
-        return await self._repo.reused_files(report.id, [f.sha256 for f in report.files])
-
-    async def approve(self, viewer: Viewer, report_id: int) -> Report:
-        return await self._decide(viewer, report_id, ReportStatus.APPROVED, None)
-
-    async def send_back(self, viewer: Viewer, report_id: int, comment: str) -> Report:
-        comment = comment.strip()
-        if not comment:
-            raise CommentRequired()
-        return await self._decide(viewer, report_id, ReportStatus.RETURNED, check_text(comment))
-
-    async def _decide(
-        self, viewer: Viewer, report_id: int, status: ReportStatus, comment: str | None
-    ) -> Report:
-        report = await self._reviewable(viewer, report_id)
-        now = self._clock.now()
-        decided = await self._repo.transition(
-            report,
-            ReportStatus.SUBMITTED,
-            status=status,
-            reviewed_by=viewer.user_id,
-            reviewed_at=now,
-            review_comment=comment,
-        )
-        if not decided:  # decided already, by another reviewer a moment ago
-            raise NotWaiting(str(report_id))
-        await self._repo.add_event(
-            ReportEvent(
-                report_id=report.id,
-                at=now,
-                actor_id=viewer.user_id,
-                action="approved" if status is ReportStatus.APPROVED else "returned",
-                comment=comment,
-                changes={},
-            )
-        )
-        return report
-
-    async def queue(self, viewer: Viewer) -> list[WaitingReport]:
-        """Reports waiting for this viewer: their teachers' as a head; as an admin, those of the
-        organisations in their part of the tree that no head of the organisation can review."""
-        found: dict[int, WaitingReport] = {}
-        head_orgs = viewer.org_ids(Role.HEAD)
-        if head_orgs:
-            for row in await self._repo.waiting(head_orgs, [Role.TEACHER], viewer.user_id):
-                found[row[0].id] = WaitingReport(*row)
-        admin_orgs = viewer.org_ids(Role.ADMIN)
-        if admin_orgs:
-            reach = [org.id for org in await self._orgs.subtree(admin_orgs)]
-            with_heads = {org_id for org_id, _user in await self._repo.members_with_role(reach, Role.HEAD)}
-            for row in await self._repo.waiting(reach, None, viewer.user_id):
-                report, _item, org, _author = row
-                by_head = Role.HEAD in await self._repo.member_roles(report.author_id, report.org_id)
-                if by_head or org.id not in with_heads:
-                    found.setdefault(report.id, WaitingReport(*row))
-        return sorted(found.values(), key=lambda w: (w.report.submitted_at, w.report.id))
-
-    async def history(self, report_id: int) -> list[tuple[ReportEvent, User | None]]:
-        return await self._repo.events(report_id)
+        return Submitted(report.id, await self.item(draft.item_id), await self.org_name(draft.org_id))
 
 
 def _changes(report: Report, draft: Draft, event_date: date) -> dict[str, list[Any]]:
@@ -531,6 +264,6 @@ def _changes(report: Report, draft: Draft, event_date: date) -> dict[str, list[A
         "files": len(draft.files),
     }
     changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
-    if [f.sha256 for f in report.files] != [f["sha256"] for f in draft.files] and "files" not in changed:
+    if [f.sha256 for f in report.files] != [f.sha256 for f in draft.files] and "files" not in changed:
         changed["files"] = [len(report.files), len(draft.files)]
     return changed

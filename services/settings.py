@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from db.models import Organisation, Plan, User
+from db.models import Plan, User
+from db.repositories import Repositories
 from services.alerts.prefs import DEFAULT_ALERT_TIME, check_alert_time, parse_hhmm, quiet_hours, text_of
 from services.alerts.rules import AlertRules
-from services.browse import BrowseService
+from services.browse import BrowseService, PlanRef
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
 from services.users import Viewer
@@ -60,13 +58,15 @@ class UserSettings:
 
 
 class SettingsService:
-    def __init__(self, session: AsyncSession, clock: Clock, default_timezone: str) -> None:
-        self._session = session
-        self._clock = clock
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str) -> None:
+        self._users = repos.users
+        self._orgs = repos.orgs
+        self._plans = BrowseService(repos, clock, default_timezone)
+        self._browse = repos.browse
         self._default_timezone = default_timezone
 
     async def _user(self, viewer: Viewer) -> User:
-        user = await self._session.get(User, viewer.user_id)
+        user = await self._users.get(viewer.user_id)
         if user is None:
             raise NotFound(f"user {viewer.user_id}")
         return user
@@ -75,9 +75,8 @@ class SettingsService:
         user = await self._user(viewer)
         org_tz = None
         if viewer.active is not None:
-            org_tz = await self._session.scalar(
-                select(Organisation.timezone).where(Organisation.id == viewer.active.org_id)
-            )
+            org = await self._orgs.get(viewer.active.org_id)
+            org_tz = org.timezone if org is not None else None
         return UserSettings(
             locale=user.locale,
             timezone=user.timezone,
@@ -92,7 +91,7 @@ class SettingsService:
         if locale is not None and locale not in LOCALES:
             raise NotFound(f"locale {locale}")
         (await self._user(viewer)).locale = locale
-        await self._session.flush()
+        await self._users.flush()
 
     async def set_timezone(self, viewer: Viewer, name: str | None) -> None:
         if name is not None:
@@ -101,14 +100,14 @@ class SettingsService:
             except (ZoneInfoNotFoundError, ValueError) as exc:
                 raise UnknownTimezone(name[:40]) from exc
         (await self._user(viewer)).timezone = name
-        await self._session.flush()
+        await self._users.flush()
 
     async def set_alert_time(self, viewer: Viewer, text: str) -> time:
         value = parse_hhmm(text)
         user = await self._user(viewer)
         check_alert_time(value, quiet_hours(user.quiet_from, user.quiet_to))
         user.alert_time = text_of(value)
-        await self._session.flush()
+        await self._users.flush()
         return value
 
     async def set_quiet(self, viewer: Viewer, start: str | None, end: str | None) -> None:
@@ -122,17 +121,17 @@ class SettingsService:
             alert = parse_hhmm(user.alert_time) if user.alert_time else DEFAULT_ALERT_TIME
             check_alert_time(alert, (parse_hhmm(start), parse_hhmm(end)))
             user.quiet_from, user.quiet_to = start, end
-        await self._session.flush()
+        await self._users.flush()
 
     async def toggle_daily(self, viewer: Viewer) -> bool:
         user = await self._user(viewer)
         user.daily_digest = not user.daily_digest
-        await self._session.flush()
+        await self._users.flush()
         return user.daily_digest
 
     async def toggle_mute(self, viewer: Viewer, plan_id: int) -> bool:
         """Mute or unmute a plan the viewer can see; returns whether it is now muted."""
-        await BrowseService(self._session, self._clock, self._default_timezone).access(viewer, plan_id)
+        await self._plans.access(viewer, plan_id)
         user = await self._user(viewer)
         muted = list(user.muted_plans or [])
         if plan_id in muted:
@@ -140,22 +139,25 @@ class SettingsService:
         else:
             muted.append(plan_id)
         user.muted_plans = muted  # a new list: JSON columns notice assignment, not mutation
-        await self._session.flush()
+        await self._users.flush()
         return plan_id in muted
 
     # ---- a plan's alert rules (admins) ----
 
-    async def plan_rules(self, viewer: Viewer, plan_id: int) -> tuple[Plan, AlertRules]:
-        access = await BrowseService(self._session, self._clock, self._default_timezone).access(
-            viewer, plan_id
-        )
-        if not access.manage:
+    async def plan_rules(self, viewer: Viewer, plan_id: int) -> tuple[PlanRef, AlertRules]:
+        plan, rules = await self._managed_plan(viewer, plan_id)
+        return PlanRef.of(plan), rules
+
+    async def _managed_plan(self, viewer: Viewer, plan_id: int) -> tuple[Plan, AlertRules]:
+        if not (await self._plans.access(viewer, plan_id)).manage:
             raise AccessDenied(f"alert rules of plan {plan_id}")
-        return access.plan, AlertRules.from_json(access.plan.alert_rules)
+        plan = await self._browse.plan(plan_id)
+        assert plan is not None  # access() found it
+        return plan, AlertRules.from_json(plan.alert_rules)
 
     async def cycle_rule(self, viewer: Viewer, plan_id: int, rule: str) -> AlertRules:
         """Move one rule to its next preset: before / due / overdue / head / admin."""
-        plan, rules = await self.plan_rules(viewer, plan_id)
+        plan, rules = await self._managed_plan(viewer, plan_id)
         data = rules.as_json()
         if rule == "before":
             data["before"] = list(_next(BEFORE_PRESETS, tuple(rules.before)))
@@ -170,13 +172,13 @@ class SettingsService:
         else:
             raise NotFound(f"rule {rule}")
         plan.alert_rules = data
-        await self._session.flush()
+        await self._users.flush()
         return AlertRules.from_json(data)
 
     async def reset_rules(self, viewer: Viewer, plan_id: int) -> AlertRules:
-        plan, _rules = await self.plan_rules(viewer, plan_id)
+        plan, _rules = await self._managed_plan(viewer, plan_id)
         plan.alert_rules = None
-        await self._session.flush()
+        await self._users.flush()
         return AlertRules()
 
 

@@ -7,16 +7,14 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from rapidfuzz import fuzz, process, utils
 
 from db.models import ReportStatus, Role, TeacherAssignment
-from db.repositories.assignments import AssignmentRepo
-from db.repositories.orgs import OrgRepo
-from db.repositories.reports import ReportRepo
+from db.repositories import Repositories
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, NotFound
 from services.permissions import Action, can, require
-from services.reports import OrgStatus, org_status
+from services.report_draft import OrgStatus, org_status
 from services.users import Viewer
 
 
@@ -28,6 +26,8 @@ class Group(enum.StrEnum):
 
 
 WEEK_DAYS = 7
+QUICK_CHOICES = 6  # tasks offered for a photo sent outside a flow
+CAPTION_MATCH = 60  # rapidfuzz score (0–100) from which a caption is taken to name a task
 
 
 @dataclass(frozen=True)
@@ -61,19 +61,46 @@ class OrgTasks:
         return [line for line in self.lines if line.group is group]
 
 
+@dataclass(frozen=True)
+class OpenTask:
+    item_id: int
+    number: str | None
+    title: str
+    due: date
+
+
+def likely_tasks(tasks: list[OpenTask], caption: str | None, limit: int = QUICK_CHOICES) -> list[OpenTask]:
+    """The tasks a photo sent without a flow is most likely for: its caption's best matches
+    (token-set similarity of at least `CAPTION_MATCH`), then the nearest due."""
+    picked: list[OpenTask] = []
+    if caption:
+        titles = {n: f"{task.number or ''} {task.title}" for n, task in enumerate(tasks)}
+        for _title, score, n in process.extract(
+            caption, titles, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=3
+        ):
+            if score >= CAPTION_MATCH:
+                picked.append(tasks[n])
+    for task in tasks:
+        if len(picked) >= limit:
+            break
+        if task not in picked:
+            picked.append(task)
+    return picked
+
+
 class TaskService:
-    def __init__(self, session: AsyncSession, clock: Clock, default_timezone: str) -> None:
-        self._session = session
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str) -> None:
         self._clock = clock
         self._default_timezone = default_timezone
-        self._orgs = OrgRepo(session)
-        self._reports = ReportRepo(session)
+        self._orgs = repos.orgs
+        self._reports = repos.reports
+        self._assignments = repos.assignments
 
     async def for_viewer(self, viewer: Viewer) -> list[OrgTasks]:
         """Tasks of each organisation the viewer belongs to (and may see tasks of)."""
         result = []
         seen: set[int] = set()
-        mine = await AssignmentRepo(self._session).items_of_teacher(viewer.user_id)
+        mine = await self._assignments.items_of_teacher(viewer.user_id)
         for membership in viewer.memberships:
             org_id = membership.org_id
             if org_id in seen:
@@ -92,6 +119,17 @@ class TaskService:
                 teachers = await self._teachers(org_id, lines)
             result.append(OrgTasks(org_id, org.name, today, lines, teachers))
         return result
+
+    async def open_tasks(self, viewer: Viewer) -> list[OpenTask]:
+        """The open tasks of the viewer's organisations, each item once, nearest due first."""
+        seen: set[int] = set()
+        found = []
+        for org_tasks in await self.for_viewer(viewer):
+            for line in org_tasks.lines:
+                if line.group is not Group.DONE and line.due is not None and line.item_id not in seen:
+                    seen.add(line.item_id)
+                    found.append(OpenTask(line.item_id, line.number, line.title, line.due))
+        return sorted(found, key=lambda task: task.due)
 
     async def of_org(self, viewer: Viewer, org_id: int) -> OrgTasks:
         for tasks in await self.for_viewer(viewer):
@@ -140,27 +178,39 @@ class TaskService:
         return sorted((TeacherLine(name, c) for name, c in counts.values()), key=lambda t: t.name)
 
 
+@dataclass(frozen=True)
+class TeacherChoice:
+    item_number: str | None
+    item_title: str
+    teachers: list[tuple[int, str, bool]]  # (user id, name, given the item?)
+
+
 class TeacherAssignments:
     """A head gives the organisation's items to its teachers."""
 
-    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+    def __init__(self, repos: Repositories, clock: Clock, default_timezone: str = "") -> None:
         self._clock = clock
-        self._orgs = OrgRepo(session)
-        self._repo = AssignmentRepo(session)
+        self._orgs = repos.orgs
+        self._repo = repos.assignments
+        self._reports = repos.reports
 
     async def check(self, viewer: Viewer, org_id: int) -> None:
         require(viewer, Action.ASSIGN_TO_TEACHERS, org_id, await self._orgs.ancestors(org_id))
 
-    async def teachers(self, viewer: Viewer, org_id: int, item_id: int) -> list[tuple[int, str, bool]]:
-        """(user id, name, assigned?) for every teacher of the organisation."""
+    async def teachers(self, viewer: Viewer, org_id: int, item_id: int) -> TeacherChoice:
+        """Every teacher of the organisation, and whether the item is given to them."""
         await self.check(viewer, org_id)
+        item = await self._reports.item(item_id)
+        if item is None:
+            raise NotFound(f"item {item_id}")
         assignment = await self._repo.find(item_id, org_id)
         chosen = await self._repo.teachers_of(assignment.id) if assignment else set()
-        return [
+        teachers = [
             (user.id, user.first_name, user.id in chosen)
             for membership, user in await self._orgs.members(org_id)
             if membership.role == Role.TEACHER
         ]
+        return TeacherChoice(item.number, item.title, teachers)
 
     async def toggle(self, viewer: Viewer, org_id: int, item_id: int, teacher_id: int) -> bool:
         await self.check(viewer, org_id)

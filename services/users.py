@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Row
 
 from db.models import Organisation, Role, User
+from db.repositories import Repositories
 from db.repositories.orgs import OrgRepo
-from db.repositories.users import UserRepo
 from services.clock import Clock
 from services.errors import AccessDenied
 
@@ -30,6 +30,21 @@ class TelegramProfile:
     last_name: str | None = None
     username: str | None = None
     language_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the bot writes to on its own (a reviewer, a report's author), in their language."""
+
+    id: int
+    tg_id: int
+    first_name: str
+    locale: str | None
+    language_code: str | None
+
+    @classmethod
+    def of(cls, user: User) -> Person:
+        return cls(user.id, user.tg_id, user.first_name, user.locale, user.language_code)
 
 
 @dataclass(frozen=True)
@@ -117,9 +132,9 @@ class ViewerCache:
 
 
 class UserService:
-    def __init__(self, repo: UserRepo, orgs: OrgRepo, clock: Clock, admin_ids: Collection[int]) -> None:
-        self._repo = repo
-        self._orgs = orgs
+    def __init__(self, repos: Repositories, clock: Clock, admin_ids: Collection[int]) -> None:
+        self._repo = repos.users
+        self._orgs = repos.orgs
         self._clock = clock
         self._admin_ids = frozenset(admin_ids)
 

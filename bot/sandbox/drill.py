@@ -26,10 +26,10 @@ from bot.sandbox.faults import Chaos, FaultKind
 from bot.sandbox.server import FakeBotApi
 from bot.sandbox.world import ChatMessage, FakeWorld
 from db.models import InboxUpdate, Membership, Organisation, Report, ReportStatus, Role, User
+from db.repositories import Repositories
 from db.repositories.orgs import OrgRepo
-from db.repositories.plans import PlanRepo
-from db.repositories.users import UserRepo
 from services.assignment import AssignmentService
+from services.audience import Everyone
 from services.broadcasts import BroadcastService
 from services.plan_import import PlanImportService
 from services.plans import parse_plan
@@ -152,11 +152,12 @@ async def _setup(app: App, world: FakeWorld, size: DrillSize) -> tuple[list[int]
             Membership(user_id=user.id, org_id=org, role=role, created_at=now)
             for user, (_tg, org, role) in zip(users, people, strict=True)
         )
-        summary = await PlanImportService(PlanRepo(session), app.clock).save(
+        repos = Repositories(session)
+        summary = await PlanImportService(repos, app.clock).save(
             None, parsed, source_name="plan.txt", sha256="0" * 64, org_id=root.id
         )
-        plan = await PlanRepo(session).load_full(summary.plan_id)
-        service = AssignmentService(session)
+        plan = await repos.plans.load_full(summary.plan_id)
+        service = AssignmentService(repos)
         for item in plan.sections[0].items:
             await service.assign(None, plan, [item], [s.id for s in schools[1:]], now)
     for tg in (ADMIN, *teachers, *heads, *others):
@@ -167,10 +168,11 @@ async def _setup(app: App, world: FakeWorld, size: DrillSize) -> tuple[list[int]
 async def _broadcast(app: App, world: FakeWorld) -> tuple[int, set[int]]:
     source = world.post(ADMIN, "📣 Совещание директоров переносится на пятницу.")
     async with app.session_factory() as session, session.begin():
-        users = UserService(UserRepo(session), OrgRepo(session), app.clock, [ADMIN])
+        repos = Repositories(session)
+        users = UserService(repos, app.clock, [ADMIN])
         admin = await users.identify(TelegramProfile(ADMIN, "Admin"))
-        service = BroadcastService(session, app.clock, app.settings.default_timezone)
-        _broadcast_row, _count = await service.create(admin, {"kind": "all"}, ADMIN, [source.message_id])
+        service = BroadcastService(repos, app.clock, app.settings.default_timezone)
+        _broadcast_id, _count = await service.create(admin, Everyone(), ADMIN, [source.message_id])
         recipients = set(
             (
                 await session.scalars(

@@ -234,3 +234,15 @@ class ReportRepo:
             .where(Assignment.org_id == org_id)
         )
         return [(item_id, user) for item_id, user in (await self._session.execute(stmt)).all()]
+
+    async def occurrence(self, occurrence_id: int) -> Occurrence | None:
+        return await self._session.get(Occurrence, occurrence_id)
+
+    async def item(self, item_id: int) -> Item | None:
+        return await self._session.get(Item, item_id)
+
+    async def user(self, user_id: int) -> User | None:
+        return await self._session.get(User, user_id)
+
+    async def flush(self) -> None:
+        await self._session.flush()

@@ -56,3 +56,9 @@ class UserRepo:
 
     async def update_profile(self, user_id: int, **values: Any) -> None:
         await self._session.execute(update(User).where(User.id == user_id).values(**values))
+
+    async def get(self, user_id: int) -> User | None:
+        return await self._session.get(User, user_id)
+
+    async def flush(self) -> None:
+        await self._session.flush()

@@ -404,6 +404,10 @@ statuses-title = <b>Выканаўцы</b> пункта { $item } (тэрмін 
 digest-title = 🔔 <b>Тэрміны па планах</b>
 digest-escalate-head = ⚠️ { $org }: { $number } { $title } — { $when }
 digest-escalate-admin = 🚨 { $org }: { $number } { $title } — { $when }
+# One alert in a digest: behind its date, due today, or coming up.
+digest-line-overdue = 🔴 { $number } { $title } — { $when }
+digest-line-today = 📅 { $number } { $title } — { $when }
+digest-line-ahead = ⏰ { $number } { $title } — { $when }
 weekly-title = 📊 <b>Вынікі тыдня { $start } – { $end }</b> — { $org }
 weekly-line = • { $name }: тэрмін { $due }, здадзена { $done }, пратэрмінавана { $overdue }
 weekly-worst = <b>Больш за ўсё пратэрмінавана:</b>

@@ -398,6 +398,10 @@ statuses-title = <b>Assignees</b> of item { $item } (due { $date }): { $count }
 digest-title = 🔔 <b>Plan deadlines</b>
 digest-escalate-head = ⚠️ { $org }: { $number } { $title } — { $when }
 digest-escalate-admin = 🚨 { $org }: { $number } { $title } — { $when }
+# One alert in a digest: behind its date, due today, or coming up.
+digest-line-overdue = 🔴 { $number } { $title } — { $when }
+digest-line-today = 📅 { $number } { $title } — { $when }
+digest-line-ahead = ⏰ { $number } { $title } — { $when }
 weekly-title = 📊 <b>Week { $start } – { $end }</b> — { $org }
 weekly-line = • { $name }: due { $due }, done { $done }, overdue { $overdue }
 weekly-worst = <b>Most overdue:</b>

@@ -404,6 +404,10 @@ statuses-title = <b>Исполнители</b> пункта { $item } (срок 
 digest-title = 🔔 <b>Сроки по планам</b>
 digest-escalate-head = ⚠️ { $org }: { $number } { $title } — { $when }
 digest-escalate-admin = 🚨 { $org }: { $number } { $title } — { $when }
+# One alert in a digest: behind its date, due today, or coming up.
+digest-line-overdue = 🔴 { $number } { $title } — { $when }
+digest-line-today = 📅 { $number } { $title } — { $when }
+digest-line-ahead = ⏰ { $number } { $title } — { $when }
 weekly-title = 📊 <b>Итоги недели { $start } – { $end }</b> — { $org }
 weekly-line = • { $name }: срок { $due }, сдано { $done }, просрочено { $overdue }
 weekly-worst = <b>Больше всего просрочено:</b>

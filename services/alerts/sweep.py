@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import Role
 from db.repositories.alerts import AlertRepo
+from db.unit_of_work import transaction
 from services.alerts.people import People
 from services.alerts.prefs import DEFAULT_ALERT_TIME, Prefs, in_quiet, parse_hhmm, quiet_hours
 from services.alerts.rules import ESCALATE_HEAD, AlertRules
@@ -71,8 +72,8 @@ class AlertSweep:
     async def sweep(self) -> SweepResult:
         now = self._clock.now()
         result = SweepResult()
-        async with self._session_factory() as session, session.begin():
-            repo = AlertRepo(session)
+        async with transaction(self._session_factory) as repos:
+            repo = repos.alerts
             people = await self._people(repo)
             utc_today = now.date()
             # Local dates differ from UTC by a day at most, on either side.

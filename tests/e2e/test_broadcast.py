@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from PIL import Image
 from sqlalchemy import select
 
+from bot.callback_data import AudienceChoice, BroadcastAction, BroadcastButton
 from bot.ratelimit import RateLimiter
 from bot.sandbox import FakeWorld
 from bot.sandbox.world import ChatMessage
@@ -138,7 +139,8 @@ async def test_a_restart_resumes_and_a_head_reaches_only_their_organisation(
     world.send_text(HEAD_K, "Педсовет завтра")
     screen = await world.expect(HEAD_K)
     assert "По району" not in str(screen.buttons())  # heads choose only by role in their organisation
-    world.press(HEAD_K, screen.message_id, "bc:pick:kind-school:0:0")  # forged
+    forged = BroadcastButton(action=BroadcastAction.PICK, choice=AudienceChoice.ORG_KIND, target="school")
+    world.press(HEAD_K, screen.message_id, forged.pack())
     assert await eventually(lambda: answered(world, "недоступно"))
     screen = await world.tap(HEAD_K, screen.message_id, "Всем")
     assert "Получателей: <b>1</b>" in screen.text  # the teacher; not the other school's head

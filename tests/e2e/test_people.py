@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot.sandbox import FakeWorld
 from db.models import AuditEntry, Invite, Membership, Organisation, Role, User
+from db.repositories import Repositories
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
 from tests.harness import AppRunner, eventually
@@ -53,7 +54,6 @@ async def invite_link(world: FakeWorld, user: int, org_button: str | None, role_
 
 async def give_items(app: AppRunner, items: dict[str, int]) -> None:
     """A plan whose items are each given to one organisation, saved as the services do it."""
-    from db.repositories.plans import PlanRepo
     from services.assignment import AssignmentService
     from services.plan_import import PlanImportService
     from services.plans import parse_plan
@@ -62,12 +62,12 @@ async def give_items(app: AppRunner, items: dict[str, int]) -> None:
     parsed = parse_plan("plan.txt", f"План на 2026 год\n№\tМероприятие\tСрок\tОтветственный\n{rows}".encode())
     async with app.app.session_factory() as session, session.begin():
         root = await session.scalar(select(Organisation.id).where(Organisation.parent_id.is_(None)))
-        summary = await PlanImportService(PlanRepo(session), app.clock).save(
+        summary = await PlanImportService(Repositories(session), app.clock).save(
             None, parsed, source_name="plan.txt", sha256="0" * 64, org_id=root
         )
-        plan = await PlanRepo(session).load_full(summary.plan_id)
+        plan = await Repositories(session).plans.load_full(summary.plan_id)
         for item in plan.sections[0].items:
-            await AssignmentService(session).assign(None, plan, [item], [items[item.title]], app.clock.now())
+            await AssignmentService(Repositories(session)).assign(None, plan, [item], [items[item.title]], app.clock.now())
 
 
 async def members_of(app: AppRunner, org_id: int) -> list[tuple[int, Role]]:

@@ -23,6 +23,8 @@ from db.models import (
     Role,
     User,
 )
+from db.repositories import Repositories
+from services.audience import Everyone
 from services.people import hash_token
 from tests.conftest import ADMIN_ID
 from tests.e2e.test_browse_review import report_item_6
@@ -356,18 +358,16 @@ async def test_an_archived_school_gets_no_alerts_and_no_broadcasts(
         )
     assert result.digests == 1 and readers == {HEAD_V}
     async with app.app.session_factory() as session:
-        from db.repositories.orgs import OrgRepo
-        from db.repositories.users import UserRepo
         from services.users import UserService
 
-        viewer = await UserService(UserRepo(session), OrgRepo(session), app.clock, [ADMIN_ID]).identify(
+        viewer = await UserService(Repositories(session), app.clock, [ADMIN_ID]).identify(
             TelegramProfile(ADMIN_ID, "Ольга")
         )
-        recipients, _unreachable = await BroadcastService(session, app.clock, "Europe/Minsk").recipients(
-            viewer, {"kind": "all"}
+        recipients, _unreachable = await BroadcastService(Repositories(session), app.clock, "Europe/Minsk").recipients(
+            viewer, Everyone()
         )
-    assert {tg for _user, tg in recipients} == {HEAD_V}
-    assert TEACHER_K not in {tg for _u, tg in recipients} and HEAD_K not in {tg for _u, tg in recipients}
+    assert {r.chat_id for r in recipients} == {HEAD_V}
+    assert TEACHER_K not in {r.chat_id for r in recipients} and HEAD_K not in {r.chat_id for r in recipients}
 
 
 async def test_handled_updates_are_forgotten_on_a_schedule(app: AppRunner, world: FakeWorld, clock) -> None:
@@ -428,8 +428,6 @@ async def test_stopping_a_broadcast_that_just_finished_leaves_it_finished(app: A
     """On the old main the stop read the status, then wrote «cancelled»: a broadcast the sender
     finished in between ended up cancelled."""
     from db.models import Broadcast, BroadcastStatus
-    from db.repositories.orgs import OrgRepo
-    from db.repositories.users import UserRepo
     from services.broadcasts import BroadcastService
     from services.users import TelegramProfile, UserService
 
@@ -440,22 +438,22 @@ async def test_stopping_a_broadcast_that_just_finished_leaves_it_finished(app: A
     await add_member(app, world, 8001, school, Role.TEACHER)
     app.app.broadcasts.wake = lambda: None  # keep the sender out of it: the test plays the sender
     async with app.app.session_factory() as session, session.begin():
-        admin = await UserService(UserRepo(session), OrgRepo(session), app.clock, [ADMIN_ID]).identify(
+        admin = await UserService(Repositories(session), app.clock, [ADMIN_ID]).identify(
             TelegramProfile(ADMIN_ID, "Ольга")
         )
         later = app.clock.now() + timedelta(days=1)
-        service = BroadcastService(session, app.clock, "Europe/Moscow")
-        scheduled, _count = await service.create(admin, {"kind": "all"}, ADMIN_ID, [1], later)
-        finished, _count = await service.create(admin, {"kind": "all"}, ADMIN_ID, [1], later)
+        service = BroadcastService(Repositories(session), app.clock, "Europe/Moscow")
+        scheduled_id, _count = await service.create(admin, Everyone(), ADMIN_ID, [1], later)
+        finished_id, _count = await service.create(admin, Everyone(), ADMIN_ID, [1], later)
     async with app.app.session_factory() as session, session.begin():
-        service = BroadcastService(session, app.clock, "Europe/Moscow")
+        service = BroadcastService(Repositories(session), app.clock, "Europe/Moscow")
         # The stop has read it (the object is held, as during the stop itself): still running.
-        seen = await service.own(admin, finished.id)
+        seen = await service.own(admin, finished_id)
         assert seen.status is BroadcastStatus.SCHEDULED
         async with app.app.session_factory() as sender, sender.begin():  # the sender finishes it
-            (await sender.get(Broadcast, finished.id)).status = BroadcastStatus.DONE
-        assert (await service.cancel(admin, finished.id)).status is BroadcastStatus.DONE
-        assert (await service.cancel(admin, scheduled.id)).status is BroadcastStatus.CANCELLED
+            (await sender.get(Broadcast, finished_id)).status = BroadcastStatus.DONE
+        assert (await service.cancel(admin, finished_id)).status is BroadcastStatus.DONE
+        assert (await service.cancel(admin, scheduled_id)).status is BroadcastStatus.CANCELLED
     async with app.app.session_factory() as session:
         statuses = dict((await session.execute(select(Broadcast.id, Broadcast.status))).all())
-    assert statuses == {scheduled.id: BroadcastStatus.CANCELLED, finished.id: BroadcastStatus.DONE}
+    assert statuses == {scheduled_id: BroadcastStatus.CANCELLED, finished_id: BroadcastStatus.DONE}

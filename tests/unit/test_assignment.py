@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import Assignment, Item, Occurrence, Organisation, Plan, Role, Section, User
+from db.repositories import Repositories
 from services.assignment import AssignmentService
 from services.errors import AccessDenied
 from services.users import MembershipView, Viewer
@@ -76,7 +77,7 @@ async def test_assigning_twice_adds_nothing_and_due_dates_are_per_item(session) 
             {"kind": "window", "windows": [[None, "2026-02-16"]]},
         ],
     )
-    service = AssignmentService(session)
+    service = AssignmentService(Repositories(session))
     assert await service.assign(None, plan, items, schools, NOW) == 6
     assert await service.assign(None, plan, items, schools[:2], NOW) == 0
     assert await session.scalar(select(func.count()).select_from(Assignment)) == 6
@@ -94,11 +95,11 @@ async def test_an_admin_outside_the_scope_is_refused(session) -> None:
     plan, items, schools = await plan_with_items(session, [{"kind": "ongoing"}])
     head = Viewer(1, 10, "H", None, "ru", None, (MembershipView(schools[0], "Школа 0", Role.HEAD),))
     with pytest.raises(AccessDenied):
-        await AssignmentService(session).assign(head, plan, items, [schools[0]], NOW)
+        await AssignmentService(Repositories(session)).assign(head, plan, items, [schools[0]], NOW)
     region_id = await session.scalar(select(Organisation.id).where(Organisation.parent_id.is_(None)))
     user = User(tg_id=20, first_name="A", created_at=NOW, updated_at=NOW)
     session.add(user)
     await session.flush()
     admin = Viewer(user.id, 20, "A", None, "ru", None, (MembershipView(region_id, "Регион", Role.ADMIN),))
     ancestors = {school: [region_id] for school in schools}
-    assert await AssignmentService(session).assign(admin, plan, items, schools, NOW, ancestors) == 3
+    assert await AssignmentService(Repositories(session)).assign(admin, plan, items, schools, NOW, ancestors) == 3

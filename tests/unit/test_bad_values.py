@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 
 from bot.sandbox.strict import parse_html
 from bot.send_errors import classify, with_retries
-from handlers.text import chunk_lines, fit_html
+from bot.text import chunk_lines, fit_html
 from services.broadcasts import parse_send_time
 from services.evidence import EvidenceStore, IncomingFile, NotAnImage, counts_as_photo
 from services.plans import parse_plan
 from services.plans.deadlines import read_deadline
 from services.plans.model import Period
-from services.reports import BadEventDate, BadParticipants, parse_event_date, parse_participants
+from services.report_draft import BadEventDate, BadParticipants, parse_event_date, parse_participants
 
 YEAR_2026 = Period(date(2026, 1, 1), date(2026, 12, 31))
 TOKEN = "123456:SECRET-token"

@@ -20,7 +20,7 @@ from services.evidence import (
     check_declared_size,
     check_image,
 )
-from services.reports import (
+from services.report_draft import (
     BadEventDate,
     BadLink,
     BadParticipants,

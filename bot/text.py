@@ -100,4 +100,3 @@ def section_label(number: str | None, title: str | None, _: Translator) -> str:
     if number and title:
         return f"{number}. {title}"
     return title or number or _("section-untitled")
-
