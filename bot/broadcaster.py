@@ -26,6 +26,7 @@ from aiogram.utils.backoff import Backoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import I18n, Translator
+from bot.outgoing import Sender
 from bot.ratelimit import RateLimiter
 from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
 from bot.views.broadcasts import cancel_markup, progress_text, summary_text
@@ -41,7 +42,7 @@ CLAIM_BATCH = 32
 Result = tuple[int, OutboxStatus, str | None, "asyncio.Future[None]"]
 
 
-class BroadcastSender:
+class BroadcastSender(Sender):
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
@@ -53,18 +54,10 @@ class BroadcastSender:
         progress_every: float = 3.0,
         retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
+        super().__init__(bot, i18n, clock, limiter, retry_delays)
         self._outbox = BroadcastOutbox(session_factory)
-        self._bot = bot
-        self._i18n = i18n
-        self._clock = clock
-        self.limiter = limiter
         self._in_flight = in_flight
         self._progress_every = progress_every
-        self._retry_delays = retry_delays
-        self._wake = asyncio.Event()
-
-    def wake(self) -> None:
-        self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until stopped; a database or network error is logged and waited out."""
@@ -113,7 +106,7 @@ class BroadcastSender:
         if found is None:
             return
         broadcast, author = found
-        _ = self._i18n.get(self._i18n.pick_locale(author.locale, author.language_code))
+        _ = self.translator_for(author)
         queue: asyncio.Queue[Claimed | None] = asyncio.Queue(maxsize=CLAIM_BATCH * 2)
         self._results: asyncio.Queue[Result] = asyncio.Queue()
         writer = asyncio.create_task(self._write_results())

@@ -22,7 +22,8 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.backoff import Backoff
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import I18n, Translator
+from bot.i18n import I18n
+from bot.outgoing import Sender
 from bot.ratelimit import RateLimiter
 from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
 from bot.text import chunk_lines
@@ -38,7 +39,7 @@ IN_FLIGHT_LEASE = timedelta(minutes=5)
 BUTTONS = 8
 
 
-class DigestSender:
+class DigestSender(Sender):
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
@@ -50,18 +51,10 @@ class DigestSender:
         workers: int = 4,
         retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
+        super().__init__(bot, i18n, clock, limiter, retry_delays)
         self._session_factory = session_factory
-        self._bot = bot
-        self._i18n = i18n
-        self._clock = clock
-        self.limiter = limiter
         self._default_timezone = default_timezone
         self._workers = workers
-        self._retry_delays = retry_delays
-        self._wake = asyncio.Event()
-
-    def wake(self) -> None:
-        self._wake.set()
 
     async def recover(self) -> int:
         async with transaction(self._session_factory) as repos:
@@ -141,13 +134,10 @@ class DigestSender:
                 await repos.alerts.mark_unreachable(user.id)
         return True
 
-    def _translator(self, user: User) -> Translator:
-        return self._i18n.get(self._i18n.pick_locale(user.locale, user.language_code))
-
     async def _render(
         self, repos: Repositories, digest: Digest, user: User
     ) -> tuple[list[str], InlineKeyboardMarkup | None]:
-        _ = self._translator(user)
+        _ = self.translator_for(user)
         if digest.kind == "weekly":
             return chunk_lines(weekly_lines(digest.payload, _)), None
         lines = []

@@ -71,18 +71,6 @@ async def report_command(
     )
 
 
-@router.callback_query(ReportButton.filter(F.action == ReportAction.NEW))
-async def start_report(
-    callback: CallbackQuery,
-    callback_data: ReportButton,
-    viewer: Viewer,
-    _: Translator,
-    state: FSMContext,
-    reports: ReportService,
-) -> None:
-    await begin(callback, await reports.start(viewer, callback_data.item_id), state, _, reports)
-
-
 @router.callback_query(ReportButton.filter(F.action == ReportAction.PICK), ReportFlow.quick)
 async def pick_for_photos(
     callback: CallbackQuery,
@@ -99,8 +87,8 @@ async def pick_for_photos(
     await begin(callback, draft, state, _, reports)
 
 
-@router.callback_query(ReportButton.filter(F.action == ReportAction.PICK))
-async def pick_task(
+@router.callback_query(ReportButton.filter(F.action.in_({ReportAction.NEW, ReportAction.PICK})))
+async def start_report(
     callback: CallbackQuery,
     callback_data: ReportButton,
     viewer: Viewer,
@@ -108,7 +96,7 @@ async def pick_task(
     state: FSMContext,
     reports: ReportService,
 ) -> None:
-    """A task chosen from /report."""
+    """A task's Report button, or a task chosen from /report: the draft of its next due date."""
     await begin(callback, await reports.start(viewer, callback_data.item_id), state, _, reports)
 
 

@@ -12,8 +12,31 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-ESCALATE_HEAD = "escalate_head"
-ESCALATE_ADMIN = "escalate_admin"
+
+class AlertKind(str):
+    """An alert's kind, as it is stored and compared: "before_7", "due", "overdue_4",
+    "escalate_head", "escalate_admin". A stage and, for reminders before or after the due date,
+    its day count, read here once instead of being parsed back wherever a kind is used."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, stage: str, days: int | None = None) -> AlertKind:
+        return cls(stage if days is None else f"{stage}_{days}")
+
+    @property
+    def stage(self) -> str:
+        head, _sep, tail = self.rpartition("_")
+        return head if tail.isdigit() else str(self)
+
+    @property
+    def days(self) -> int:
+        _head, _sep, tail = self.rpartition("_")
+        return int(tail) if tail.isdigit() else 0
+
+
+ESCALATE_HEAD = AlertKind("escalate_head")
+ESCALATE_ADMIN = AlertKind("escalate_admin")
 
 
 @dataclass(frozen=True)
@@ -43,20 +66,20 @@ class AlertRules:
         data["before"] = list(self.before)
         return data
 
-    def reminder(self, days_left: int) -> str | None:
+    def reminder(self, days_left: int) -> AlertKind | None:
         """The reminder kind current today for a due date `days_left` days away, if any."""
         if days_left > 0:
             # The nearest threshold not yet passed: 5 days left is the "7 days" stage.
             current = [d for d in self.before if days_left <= d]
-            return f"before_{min(current)}" if current else None
+            return AlertKind.of("before", min(current)) if current else None
         if days_left == 0:
-            return "due" if self.on_due else None
+            return AlertKind.of("due") if self.on_due else None
         overdue = -days_left
         if self.overdue_every and overdue >= self.overdue_every:
-            return f"overdue_{overdue - overdue % self.overdue_every}"
+            return AlertKind.of("overdue", overdue - overdue % self.overdue_every)
         return None
 
-    def escalations(self, days_left: int) -> list[str]:
+    def escalations(self, days_left: int) -> list[AlertKind]:
         overdue = -days_left
         found = []
         if self.head_after and overdue >= self.head_after:
@@ -69,14 +92,15 @@ class AlertRules:
         """The day an alert kind became current for a due date: alerts are held until the
         recipient's alert time after it, so a stage that begins at midnight in Vladivostok
         reaches a reader in Minsk at their 09:00, not at 17:00 the evening before."""
-        if kind == ESCALATE_HEAD:
+        stage = AlertKind(kind)
+        if stage == ESCALATE_HEAD:
             return due_on + timedelta(days=self.head_after)
-        if kind == ESCALATE_ADMIN:
+        if stage == ESCALATE_ADMIN:
             return due_on + timedelta(days=self.admin_after)
-        if kind.startswith("before_"):
-            return due_on - timedelta(days=int(kind.removeprefix("before_")))
-        if kind.startswith("overdue_"):
-            return due_on + timedelta(days=int(kind.removeprefix("overdue_")))
+        if stage.stage == "before":
+            return due_on - timedelta(days=stage.days)
+        if stage.stage == "overdue":
+            return due_on + timedelta(days=stage.days)
         return due_on
 
     @property

@@ -13,112 +13,27 @@ from bot.ratelimit import RateLimiter
 from bot.sandbox import FakeWorld
 from db.engine import create_engine, create_session_factory
 from db.models import (
-    Assignment,
     Digest,
     DigestStatus,
-    Item,
-    Membership,
-    Occurrence,
-    Organisation,
-    Plan,
     Report,
     ReportStatus,
-    Role,
-    Section,
-    TeacherAssignment,
     User,
 )
 from db.repositories.alerts import AlertRepo
 from services.alerts.sweep import AlertSweep
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
+from tests.factories import (
+    HEAD_K,
+    HEAD_V,
+    KALININGRAD,
+    MINSK,
+    TEACHER_K,
+    VLADIVOSTOK,
+    build_region,
+    settle,
+)
 from tests.harness import AppRunner
-
-TEACHER_K, HEAD_K, HEAD_V = 5001, 5002, 5003
-KALININGRAD, VLADIVOSTOK, MINSK = "Europe/Kaliningrad", "Asia/Vladivostok", "Europe/Minsk"
-DUE = date(2026, 3, 20)
-
-
-async def build_region(app: AppRunner, world: FakeWorld) -> dict[str, int]:
-    """A region (Minsk time) with a school in Kaliningrad (a teacher was given the item, and a
-    head) and one in Vladivostok (a head only); one item due on 20 March, given to both."""
-    now = datetime(2026, 3, 1, tzinfo=UTC)
-    world.add_user(ADMIN_ID, "Ольга")
-    world.send_text(ADMIN_ID, "/start")
-    await world.expect(ADMIN_ID)
-    async with app.app.session_factory() as session, session.begin():
-        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
-        root.timezone = MINSK
-        k = Organisation(
-            parent_id=root.id, kind="school", name="Школа Калининград", timezone=KALININGRAD, created_at=now
-        )
-        v = Organisation(
-            parent_id=root.id, kind="school", name="Школа Владивосток", timezone=VLADIVOSTOK, created_at=now
-        )
-        session.add_all([k, v])
-        await session.flush()
-        ids = {}
-        for tg_id, name, org, role in (
-            (TEACHER_K, "Анна", k, Role.TEACHER),
-            (HEAD_K, "Пётр", k, Role.HEAD),
-            (HEAD_V, "Вера", v, Role.HEAD),
-        ):
-            user = User(tg_id=tg_id, first_name=name, created_at=now, updated_at=now)
-            session.add(user)
-            await session.flush()
-            session.add(Membership(user_id=user.id, org_id=org.id, role=role, created_at=now))
-            ids[name] = user.id
-        plan = Plan(
-            org_id=root.id,
-            title="План на март",
-            source_name="test",
-            source_sha256="0" * 64,
-            warnings=[],
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(plan)
-        await session.flush()
-        section = Section(plan_id=plan.id, position=0, number="1", title="Раздел")
-        session.add(section)
-        await session.flush()
-        item = Item(
-            plan_id=plan.id,
-            section_id=section.id,
-            position=0,
-            number="1.1",
-            title="Семинар для педагогов",
-            deadline_text="20.03.2026",
-            deadline={"kind": "window"},
-        )
-        session.add(item)
-        await session.flush()
-        occurrence = Occurrence(item_id=item.id, due_on=DUE)
-        session.add(occurrence)
-        assignments = [Assignment(item_id=item.id, org_id=org.id, created_at=now) for org in (k, v)]
-        session.add_all(assignments)
-        await session.flush()
-        session.add(TeacherAssignment(assignment_id=assignments[0].id, user_id=ids["Анна"], created_at=now))
-    for tg_id, name in ((TEACHER_K, "Анна"), (HEAD_K, "Пётр"), (HEAD_V, "Вера")):
-        world.add_user(tg_id, name)
-    world.mark_read(ADMIN_ID)
-    return {"k": k.id, "occurrence": occurrence.id, "item": item.id, **ids}
-
-
-async def settle(app: AppRunner) -> None:
-    """Send whatever the sweep recorded, and wait for senders that took some of it."""
-    for _ in range(200):
-        await app.app.digests.drain()
-        async with app.app.session_factory() as session:
-            busy = await session.scalar(
-                select(Digest.id)
-                .where(Digest.status.in_([DigestStatus.PENDING, DigestStatus.SENDING]))
-                .limit(1)
-            )
-        if busy is None:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("digests were not sent")
 
 
 async def test_a_month_of_alerts(app: AppRunner, world: FakeWorld, clock: FrozenClock) -> None:

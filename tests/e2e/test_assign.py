@@ -3,40 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import select
 
 from bot.sandbox import FakeWorld
-from db.models import Assignment, Item, Organisation
+from db.models import Assignment, Item
 from tests.conftest import ADMIN_ID
+from tests.factories import (
+    assignments_at_least,
+    import_plan,
+    region_with_section_i_accepted,
+    setup_region,
+    tap,
+)
 from tests.harness import AppRunner, eventually
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-async def setup_region(app: AppRunner) -> dict[str, int]:
-    async with app.app.session_factory() as session, session.begin():
-        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
-        now = datetime.now(UTC)
-        orgs = {
-            "institute": Organisation(
-                parent_id=root.id,
-                kind="institute",
-                name="Витебский областной институт развития образования",
-                aliases=["ВОИРО"],
-                created_at=now,
-            ),
-            "school": Organisation(
-                parent_id=root.id, kind="school", name="СШ №1 г. Орши", aliases=[], created_at=now
-            ),
-            "itc": Organisation(
-                parent_id=root.id, kind="itc", name="ИТЦ на базе гимназии №2", aliases=[], created_at=now
-            ),
-        }
-        session.add_all(orgs.values())
-        await session.flush()
-        return {key: org.id for key, org in orgs.items()}
 
 
 async def assignments(app: AppRunner) -> set[tuple[str, int]]:
@@ -45,34 +25,6 @@ async def assignments(app: AppRunner) -> set[tuple[str, int]]:
             select(Item.number, Item.title, Assignment.org_id).join(Item, Item.id == Assignment.item_id)
         )
         return {(f"{number} {title.split()[0]}", org) for number, title, org in rows.all()}
-
-
-async def tap(world: FakeWorld, message_id: int, text: str) -> None:
-    await world.tap(ADMIN_ID, message_id, text)
-
-
-async def import_plan(world: FakeWorld, name: str) -> None:
-    """The admin sends a sample plan and saves it."""
-    world.send_document(ADMIN_ID, (DATA / name).read_bytes(), "plan.txt")
-    preview = await world.expect(ADMIN_ID)
-    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
-    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
-
-
-async def region_with_section_i_accepted(app: AppRunner, world: FakeWorld) -> dict[str, int]:
-    """Admin, organisations, the Vitebsk plan, and its section I given as suggested."""
-    world.add_user(ADMIN_ID, "Ольга")
-    world.send_text(ADMIN_ID, "/start")
-    await world.expect(ADMIN_ID)
-    orgs = await setup_region(app)
-    await import_plan(world, "vitebsk_itc_2026.txt")
-    world.send_text(ADMIN_ID, "/plans")
-    mid = (await world.expect(ADMIN_ID)).message_id
-    await tap(world, mid, "План развития")
-    await tap(world, mid, "Исполнители")
-    world.press(ADMIN_ID, mid, world.find(ADMIN_ID, mid).button("Принять предложенное: I")["callback_data"])
-    assert await eventually(lambda: _count(app, 12))
-    return orgs
 
 
 async def test_accept_a_section_then_adjust_an_item(app: AppRunner, world: FakeWorld) -> None:
@@ -96,7 +48,7 @@ async def test_accept_a_section_then_adjust_an_item(app: AppRunner, world: FakeW
     await world.wait_until(lambda: any("Назначено: " in (a["text"] or "") for a in world.callback_answers))
     # The popup answered the press; the screen is then redrawn with what was assigned.
     await world.wait_until(lambda: world.find(ADMIN_ID, mid).edits > edits)
-    given = await eventually(lambda: _count(app, 12))
+    given = await eventually(lambda: assignments_at_least(app, 12))
     assert given
     pairs = await assignments(app)
     assert ("3. Разработка", orgs["institute"]) in pairs  # "Витебский областной институт…"
@@ -116,11 +68,6 @@ async def test_accept_a_section_then_adjust_an_item(app: AppRunner, world: FakeW
     )
     await tap(world, mid, "✅ СШ №1 г. Орши")
     assert await eventually(lambda: _pairs_without(app, orgs["school"], "3. Разработка"))
-
-
-async def _count(app: AppRunner, minimum: int) -> bool:
-    async with app.app.session_factory() as session:
-        return len((await session.scalars(select(Assignment.id))).all()) >= minimum
 
 
 async def _pairs_with(app: AppRunner, org: int, key: str):

@@ -16,8 +16,7 @@ from db.engine import create_engine, create_session_factory
 from db.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus, User
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
-from tests.e2e.test_alerts import HEAD_K, HEAD_V, TEACHER_K, build_region
-from tests.e2e.test_report import press
+from tests.factories import HEAD_K, HEAD_V, TEACHER_K, build_region, press
 from tests.harness import AppRunner, answered, eventually
 
 
@@ -237,7 +236,9 @@ async def test_send_failures_are_results_and_never_carry_the_token(
     assert sorted(status.value for status, _ in rows) == ["failed", "sent", "sent"]
     [error] = [error for status, error in rows if status is OutboxStatus.FAILED]
     assert error == "network error" and TOKEN not in error
-    report = await world.wait_until(lambda: [m for m in world.bot_messages(ADMIN_ID) if "document" in m.payload])
+    report = await world.wait_until(
+        lambda: [m for m in world.bot_messages(ADMIN_ID) if "document" in m.payload]
+    )
     stored = world.files[report[0].payload["document"]["file_id"]].data.decode("utf-8-sig")
     assert "network error" in stored and TOKEN not in stored and TOKEN.split(":")[1] not in stored
     assert failures["left"] == 0  # the sender met the database error and went on

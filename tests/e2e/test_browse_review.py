@@ -10,32 +10,19 @@ from bot.sandbox import FakeWorld
 from db.models import Item, Membership, Organisation, Role, TeacherAssignment, User
 from db.repositories.assignments import AssignmentRepo
 from tests.conftest import ADMIN_ID
-from tests.e2e.test_report import (
+from tests.factories import (
     HEAD,
     OTHER_TEACHER,
     TEACHER,
-    jpeg,
     open_card_of,
-    open_report_on,
     press,
+    report_item_6,
     school_people,
     submitted,
 )
 from tests.harness import AppRunner, answered, eventually
 
 TWIN_TEACHER = 4301
-
-
-async def report_item_6(world: FakeWorld, photo_seed: int = 1, user: int = TEACHER) -> None:
-    await open_report_on(world, user, "6. Составление плана")
-    world.send_photo(user, jpeg(photo_seed))
-    added = await world.expect(user)
-    ask_date = await press(world, user, added, "Готово")
-    ask_people = await press(world, user, ask_date, "Сегодня")
-    ask_text = await press(world, user, ask_people, "Пропустить")
-    ask_link = await press(world, user, ask_text, "Пропустить")
-    summary = await press(world, user, ask_link, "Пропустить")
-    await press(world, user, summary, "Отправить")
 
 
 async def item_6(app: AppRunner) -> int:

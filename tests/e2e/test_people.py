@@ -4,7 +4,7 @@ expired, were revoked or used up, and forged presses, change nothing."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -13,28 +13,12 @@ from db.models import AuditEntry, Invite, Membership, Organisation, Role, User
 from db.repositories import Repositories
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
+from tests.factories import (
+    make_orgs,
+)
 from tests.harness import AppRunner, eventually
 
 HEAD_ID, TEACHER_ID, STRANGER_ID = 3001, 3002, 3003
-
-
-async def make_orgs(app: AppRunner) -> tuple[int, int]:
-    """A district under the region and a school under it; the region appears on the admin's /start."""
-    async with app.app.session_factory() as session, session.begin():
-        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
-        now = datetime.now(UTC)
-        district = Organisation(
-            parent_id=root.id, kind="department", name="Оршанский РОО", aliases=[], created_at=now
-        )
-        session.add(district)
-        await session.flush()
-        school = Organisation(parent_id=district.id, kind="itc", name="ИТЦ СШ №1", aliases=[], created_at=now)
-        other = Organisation(
-            parent_id=root.id, kind="school", name="СШ №9 другого района", aliases=[], created_at=now
-        )
-        session.add_all([school, other])
-        await session.flush()
-        return school.id, other.id
 
 
 async def invite_link(world: FakeWorld, user: int, org_button: str | None, role_text: str) -> str:
@@ -67,7 +51,9 @@ async def give_items(app: AppRunner, items: dict[str, int]) -> None:
         )
         plan = await Repositories(session).plans.load_full(summary.plan_id)
         for item in plan.sections[0].items:
-            await AssignmentService(Repositories(session)).assign(None, plan, [item], [items[item.title]], app.clock.now())
+            await AssignmentService(Repositories(session)).assign(
+                None, plan, [item], [items[item.title]], app.clock.now()
+            )
 
 
 async def members_of(app: AppRunner, org_id: int) -> list[tuple[int, Role]]:

@@ -27,9 +27,16 @@ from db.repositories import Repositories
 from services.audience import Everyone
 from services.people import hash_token
 from tests.conftest import ADMIN_ID
-from tests.e2e.test_browse_review import report_item_6
-from tests.e2e.test_people import make_orgs
-from tests.e2e.test_report import HEAD, TEACHER, reports, school_people, status_is, submitted
+from tests.factories import (
+    HEAD,
+    TEACHER,
+    make_orgs,
+    report_item_6,
+    reports,
+    school_people,
+    status_is,
+    submitted,
+)
 from tests.harness import AppRunner, eventually
 
 SECOND_HEAD = 4299
@@ -115,7 +122,9 @@ async def test_two_heads_deciding_at_once_have_one_winner(app: AppRunner, world:
     assert any("уже не ждёт решения" in (a["text"] or "") for a in world.callback_answers)
 
 
-async def test_a_single_use_invite_redeemed_by_ten_at_once_admits_one(app: AppRunner, world: FakeWorld) -> None:
+async def test_a_single_use_invite_redeemed_by_ten_at_once_admits_one(
+    app: AppRunner, world: FakeWorld
+) -> None:
     """On the old main the use count was checked in Python and then incremented: ten /start in one
     getUpdates batch admitted ten."""
     world.add_user(ADMIN_ID, "Ольга")
@@ -320,7 +329,7 @@ async def test_save_pressed_twice_saves_the_plan_once(app: AppRunner, world: Fak
     """Two presses of «Сохранить» in a row (a double tap): one plan, one set of items; the second
     press is told the import is over."""
     from db.models import Item, Plan
-    from tests.e2e.test_assign import DATA
+    from tests.factories import DATA
 
     world.add_user(ADMIN_ID, "Ольга")
     world.send_text(ADMIN_ID, "/start")
@@ -344,7 +353,7 @@ async def test_an_archived_school_gets_no_alerts_and_no_broadcasts(
     from db.models import Digest
     from services.broadcasts import BroadcastService
     from services.users import TelegramProfile
-    from tests.e2e.test_alerts import HEAD_K, HEAD_V, TEACHER_K, build_region
+    from tests.factories import HEAD_K, HEAD_V, TEACHER_K, build_region
 
     await build_region(app, world)
     async with app.app.session_factory() as session, session.begin():
@@ -363,9 +372,9 @@ async def test_an_archived_school_gets_no_alerts_and_no_broadcasts(
         viewer = await UserService(Repositories(session), app.clock, [ADMIN_ID]).identify(
             TelegramProfile(ADMIN_ID, "Ольга")
         )
-        recipients, _unreachable = await BroadcastService(Repositories(session), app.clock, "Europe/Minsk").recipients(
-            viewer, Everyone()
-        )
+        recipients, _unreachable = await BroadcastService(
+            Repositories(session), app.clock, "Europe/Minsk"
+        ).recipients(viewer, Everyone())
     assert {r.chat_id for r in recipients} == {HEAD_V}
     assert TEACHER_K not in {r.chat_id for r in recipients} and HEAD_K not in {r.chat_id for r in recipients}
 
@@ -424,7 +433,9 @@ async def test_a_reply_stuck_in_a_long_429_does_not_hold_up_a_stop(app: AppRunne
     assert (await world.expect(ADMIN_ID, timeout=10)).text  # the /help is answered after the restart
 
 
-async def test_stopping_a_broadcast_that_just_finished_leaves_it_finished(app: AppRunner, world: FakeWorld) -> None:
+async def test_stopping_a_broadcast_that_just_finished_leaves_it_finished(
+    app: AppRunner, world: FakeWorld
+) -> None:
     """On the old main the stop read the status, then wrote «cancelled»: a broadcast the sender
     finished in between ended up cancelled."""
     from db.models import Broadcast, BroadcastStatus

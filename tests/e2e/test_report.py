@@ -3,86 +3,26 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 
 from PIL import Image
 from sqlalchemy import func, select
 
 from bot.sandbox import FakeWorld
-from bot.sandbox.world import ChatMessage
-from db.models import EvidenceFile, Item, Membership, Report, ReportEvent, ReportStatus, Role, User
-from tests.e2e.test_assign import region_with_section_i_accepted
+from db.models import EvidenceFile, Item, ReportEvent, ReportStatus
+from tests.factories import (
+    HEAD,
+    OTHER_TEACHER,
+    TEACHER,
+    jpeg,
+    open_card_of,
+    open_report_on,
+    press,
+    reports,
+    school_people,
+    status_is,
+    submitted,
+)
 from tests.harness import AppRunner, answered, eventually
-
-HEAD, TEACHER, OTHER_TEACHER = 4201, 4202, 4203
-
-
-def jpeg(seed: int, size: tuple[int, int] = (64, 48)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (seed * 40 % 256, seed * 90 % 256, seed * 13 % 256)).save(out, "JPEG")
-    return out.getvalue()
-
-
-async def school_people(app: AppRunner, world: FakeWorld) -> dict[str, int]:
-    """The Vitebsk plan with section I given out; a head and a teacher at the school, and a
-    teacher at the ИТЦ (which was not given the school's items)."""
-    orgs = await region_with_section_i_accepted(app, world)
-    now = datetime.now(UTC)
-    async with app.app.session_factory() as session, session.begin():
-        for tg_id, name, org, role in (
-            (HEAD, "Пётр", "school", Role.HEAD),
-            (TEACHER, "Анна", "school", Role.TEACHER),
-            (OTHER_TEACHER, "Вера", "itc", Role.TEACHER),
-        ):
-            user = User(tg_id=tg_id, first_name=name, created_at=now, updated_at=now)
-            session.add(user)
-            await session.flush()
-            session.add(Membership(user_id=user.id, org_id=orgs[org], role=role, created_at=now))
-    for tg_id, name in ((HEAD, "Пётр"), (TEACHER, "Анна"), (OTHER_TEACHER, "Вера")):
-        world.add_user(tg_id, name)
-    return orgs
-
-
-async def press(world: FakeWorld, user: int, message: ChatMessage, text: str) -> ChatMessage:
-    """Press a button that makes the bot answer with a new message; return that message."""
-    world.press(user, message.message_id, world.find(user, message.message_id).button(text)["callback_data"])
-    return await world.expect(user)
-
-
-async def open_report_on(world: FakeWorld, user: int, item_words: str) -> ChatMessage:
-    """/tasks → one tap on the task: the bot asks for photos."""
-    world.send_text(user, "/tasks")
-    tasks = await world.expect(user)
-    return await press(world, user, tasks, item_words)
-
-
-async def open_card_of(world: FakeWorld, user: int, item_words: str) -> ChatMessage:
-    """/tasks → ℹ️ next to the task: its card, in place of the list."""
-    world.send_text(user, "/tasks")
-    tasks = await world.expect(user)
-    row = next(row for row in tasks.reply_markup["inline_keyboard"] if item_words in row[0]["text"])
-    before = tasks.edits
-    world.press(user, tasks.message_id, row[-1]["callback_data"])
-    return await world.wait_until(
-        lambda: world.find(user, tasks.message_id).edits > before and world.find(user, tasks.message_id)
-    )
-
-
-async def reports(app: AppRunner) -> list[Report]:
-    async with app.app.session_factory() as session:
-        found = await session.scalars(select(Report).order_by(Report.id))
-        return list(found.all())
-
-
-async def status_is(app: AppRunner, status: ReportStatus) -> bool:
-    found = await reports(app)
-    return len(found) == 1 and found[0].status is status
-
-
-async def submitted(app: AppRunner) -> Report:
-    """The only report, once the submitting update has committed."""
-    assert await eventually(lambda: status_is(app, ReportStatus.SUBMITTED))
-    return (await reports(app))[0]
 
 
 async def test_album_report_returned_amended_approved(app: AppRunner, world: FakeWorld) -> None:

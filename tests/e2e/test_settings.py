@@ -12,8 +12,7 @@ from bot.sandbox.world import ChatMessage
 from db.models import Plan, User
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
-from tests.e2e.test_alerts import HEAD_V, TEACHER_K, build_region, settle
-from tests.e2e.test_report import press
+from tests.factories import HEAD_V, TEACHER_K, build_region, press, settle
 from tests.harness import AppRunner, answered, eventually
 
 
