@@ -247,9 +247,9 @@ async def plans(
 ) -> None:
     shown = paginate(await broadcasts.plans_in_scope(viewer), callback_data.page)
     if callback_data.choice is AudienceChoice.OVERDUE:
-        rows = [[_pick(p.title[:50], AudienceChoice.OVERDUE, target_id=p.id)] for p in shown.items]
+        rows = [[_pick(p.title[:50], AudienceChoice.OVERDUE, target_id=p.plan_id)] for p in shown.items]
     else:
-        rows = [[bc(p.title[:50], BroadcastAction.ITEMS, target_id=p.id)] for p in shown.items]
+        rows = [[bc(p.title[:50], BroadcastAction.ITEMS, target_id=p.plan_id)] for p in shown.items]
     await show(callback, _("audience-choose-plan"), keyboard(*rows, _back(_)))
 
 
@@ -264,7 +264,7 @@ async def items(
     plan_id = callback_data.target_id
     shown = paginate(await broadcasts.items_of(viewer, plan_id), callback_data.page)
     rows = [
-        [_pick(f"{i.number or '•'} {i.title[:44]}", AudienceChoice.NOT_REPORTED, target_id=i.id)]
+        [_pick(f"{i.number or '•'} {i.title[:44]}", AudienceChoice.NOT_REPORTED, target_id=i.item_id)]
         for i in shown.items
     ]
     if pager := shown.pager(

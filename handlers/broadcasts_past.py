@@ -50,14 +50,14 @@ async def _list(
                     "broadcasts-line",
                     date=short_date(b.created_at.date()),
                     status=_(f"broadcast-status-{b.status.value}"),
-                    sent=p.sent,
-                    total=p.total,
+                    sent=b.progress.sent,
+                    total=b.progress.total,
                 ),
                 BroadcastAction.SHOW,
-                broadcast_id=b.id,
+                broadcast_id=b.broadcast_id,
             )
         ]
-        for b, p in found[: PAGE_SIZE * 2]
+        for b in found[: PAGE_SIZE * 2]
     ]
     await show(event, _("broadcasts-title"), keyboard(*rows))
 

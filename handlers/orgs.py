@@ -114,9 +114,7 @@ async def move_targets(
 ) -> None:
     org_id = callback_data.org_id
     org = await orgs.managed(viewer, org_id)
-    targets = paginate(
-        [t for t in await orgs.move_targets(viewer, org_id) if t.id != org.parent_id], callback_data.page
-    )
+    targets = paginate(await orgs.move_targets(viewer, org_id), callback_data.page)
     rows = [
         [ob((t.short_name or t.name)[:60], OrgAction.MOVE_TO, org_id=org_id, target_id=t.id)]
         for t in targets.items

@@ -104,7 +104,7 @@ async def _org_card(
     rows.append([pb(_("btn-back"), PeopleAction.ORGS)])
     kind = card.kind_names.get(_.locale) or org.kind
     text = _("org-card", name=escape(org.name), kind=escape(kind), members=card.members)
-    if org.archived_at is not None:
+    if org.archived:
         text += "\n" + _("org-archived-note")
     await show(event, text, keyboard(*rows))
 

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from db.models import Item, Organisation, OrgKind, Plan, Role
 from db.repositories import Repositories
+from services.browse import PlanRef
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import Action, can, require
@@ -180,11 +181,18 @@ class DueDateError(DomainError):
 
 
 @dataclass
+class SuggestedItem:
+    id: int
+    number: str | None
+    title: str
+
+
+@dataclass(frozen=True)
 class SectionSuggestions:
     section_id: int
     number: str | None
     title: str | None
-    items: list[tuple[Item, set[int]]]
+    items: list[tuple[SuggestedItem, set[int]]]
 
     @property
     def org_ids(self) -> set[int]:
@@ -227,40 +235,49 @@ class PlanAssignments:
             raise AccessDenied(f"plan {plan_id}")
         return plan
 
-    async def orgs_in_scope(self, viewer: Viewer, plan: Plan) -> list[Organisation]:
+    async def _orgs_in_scope(self, viewer: Viewer, plan: Plan) -> list[Organisation]:
         return [o for o in await self._orgs.subtree(viewer.org_ids(Role.ADMIN)) if o.id != plan.org_id]
 
     async def _suggester(self, viewer: Viewer, plan: Plan) -> tuple[list[Organisation], Suggester]:
-        orgs = await self.orgs_in_scope(viewer, plan)
+        orgs = await self._orgs_in_scope(viewer, plan)
         return orgs, Suggester(org_refs(orgs), await self._orgs.kinds(), exclude=[plan.org_id or 0])
 
     async def suggestions(
         self, viewer: Viewer, plan_id: int, section_id: int | None = None
-    ) -> tuple[Plan, list[SectionSuggestions]]:
+    ) -> tuple[PlanRef, list[SectionSuggestions]]:
         """Suggested organisations per item, for every section or just one."""
         plan = await self._plan(viewer, plan_id)
+        return PlanRef.of(plan), await self._suggest(viewer, plan, section_id)
+
+    async def _suggest(self, viewer: Viewer, plan: Plan, section_id: int | None) -> list[SectionSuggestions]:
         _orgs, suggester = await self._suggester(viewer, plan)
-        sections = [
+        return [
             SectionSuggestions(
                 section.id,
                 section.number,
                 section.title,
-                [(item, suggester.suggest(item.id, item.responsible).org_ids) for item in section.items],
+                [
+                    (
+                        SuggestedItem(item.id, item.number, item.title),
+                        suggester.suggest(item.id, item.responsible).org_ids,
+                    )
+                    for item in section.items
+                ],
             )
             for section in plan.sections
             if section_id is None or section.id == section_id
         ]
-        return plan, sections
 
     async def accept_section(self, viewer: Viewer, plan_id: int, section_id: int) -> int:
-        plan, sections = await self.suggestions(viewer, plan_id, section_id)
+        plan = await self._plan(viewer, plan_id)
+        sections = await self._suggest(viewer, plan, section_id)
         if not sections:
             raise NotFound(f"section {section_id}")
         now = self._clock.now()
         created = 0
         for item, org_ids in sections[0].items:
-            if org_ids:
-                created += await self._assign.assign(None, plan, [item], org_ids, now)  # scope checked above
+            if org_ids:  # scope checked above
+                created += await self._assign.assign(None, plan, [_item_of(plan, item.id)], org_ids, now)
         return created
 
     async def item_view(self, viewer: Viewer, plan_id: int, item_id: int) -> ItemAssignees:
@@ -298,7 +315,7 @@ class PlanAssignments:
         """Assign or unassign one organisation; returns whether it is now assigned."""
         plan = await self._plan(viewer, plan_id)
         item = _item_of(plan, item_id)
-        if org_id not in {o.id for o in await self.orgs_in_scope(viewer, plan)}:
+        if org_id not in {o.id for o in await self._orgs_in_scope(viewer, plan)}:
             raise AccessDenied(f"organisation {org_id}")
         existing = await self._repo.find(item_id, org_id)
         if existing is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from db.models import Broadcast, BroadcastStatus, Item, Organisation, OutboxStatus, Plan, Role
+from db.models import Broadcast, BroadcastStatus, OutboxStatus, Role
 from db.repositories import Repositories
 from db.repositories.broadcasts import DeliveryRow, FailedRecipient, Recipient
 from services.audience import (
@@ -24,8 +24,10 @@ from services.audience import (
     Overdue,
     audience_as_dict,
 )
+from services.browse import ItemInfo, PlanRef
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, DomainError, NotFound
+from services.orgs import OrgInfo
 from services.permissions import Action, can
 from services.users import Viewer
 
@@ -66,6 +68,14 @@ class Stopped:
 
 
 @dataclass(frozen=True)
+class PastBroadcast:
+    broadcast_id: int
+    created_at: datetime
+    status: BroadcastStatus
+    progress: Progress
+
+
+@dataclass(frozen=True)
 class Delivery:
     broadcast_id: int
     rows: list[DeliveryRow]
@@ -80,7 +90,7 @@ class BroadcastService:
         self._repo = repos.broadcasts
         self._browse = repos.browse
 
-    async def scope(self, viewer: Viewer) -> Organisation:
+    async def scope(self, viewer: Viewer) -> OrgInfo:
         """Where the viewer broadcasts: the organisation they act for, if they may, else the first
         one they may broadcast in (admins: their part of the tree; heads: their organisation)."""
         candidates = [m for m in viewer.memberships if m.role in (Role.ADMIN, Role.HEAD)]
@@ -94,7 +104,7 @@ class BroadcastService:
             ):
                 org = await self._orgs.get(membership.org_id)
                 if org is not None:
-                    return org
+                    return OrgInfo.of(org)
         raise AccessDenied("broadcast")
 
     def is_admin_of(self, viewer: Viewer, org_id: int) -> bool:
@@ -201,9 +211,9 @@ class BroadcastService:
     async def progress(self, broadcast_id: int) -> Progress:
         return Progress.of(await self._repo.status_counts(broadcast_id))
 
-    async def mine(self, viewer: Viewer, limit: int = 40) -> list[tuple[Broadcast, Progress]]:
+    async def mine(self, viewer: Viewer, limit: int = 40) -> list[PastBroadcast]:
         found = await self._repo.by_author(viewer.user_id, limit)
-        return [(b, await self.progress(b.id)) for b in found]
+        return [PastBroadcast(b.id, b.created_at, b.status, await self.progress(b.id)) for b in found]
 
     async def delivery(self, viewer: Viewer, broadcast_id: int, offset: int, limit: int) -> Delivery:
         await self.own(viewer, broadcast_id)
@@ -214,21 +224,22 @@ class BroadcastService:
         await self.own(viewer, broadcast_id)
         return failures_csv(await self._repo.failed(broadcast_id))
 
-    async def plans_in_scope(self, viewer: Viewer) -> list[Plan]:
+    async def plans_in_scope(self, viewer: Viewer) -> list[PlanRef]:
         scope = await self.scope(viewer)
-        return await self._repo.plans_of([org.id for org in await self._orgs.subtree([scope.id])])
+        plans = await self._repo.plans_of([org.id for org in await self._orgs.subtree([scope.id])])
+        return [PlanRef.of(plan) for plan in plans]
 
-    async def districts(self, viewer: Viewer) -> list[Organisation]:
-        return await self._repo.children((await self.scope(viewer)).id)
+    async def districts(self, viewer: Viewer) -> list[OrgInfo]:
+        return [OrgInfo.of(org) for org in await self._repo.children((await self.scope(viewer)).id)]
 
-    async def orgs_in_scope(self, viewer: Viewer) -> list[Organisation]:
+    async def orgs_in_scope(self, viewer: Viewer) -> list[OrgInfo]:
         scope = await self.scope(viewer)
-        return [org for org in await self._orgs.subtree([scope.id]) if org.id != scope.id]
+        return [OrgInfo.of(org) for org in await self._orgs.subtree([scope.id]) if org.id != scope.id]
 
-    async def items_of(self, viewer: Viewer, plan_id: int) -> list[Item]:
-        if plan_id not in {plan.id for plan in await self.plans_in_scope(viewer)}:
+    async def items_of(self, viewer: Viewer, plan_id: int) -> list[ItemInfo]:
+        if plan_id not in {plan.plan_id for plan in await self.plans_in_scope(viewer)}:
             raise AccessDenied(f"plan {plan_id}")
-        return await self._repo.items_of(plan_id)
+        return [ItemInfo.of(item) for item in await self._repo.items_of(plan_id)]
 
     def timezone_of(self, viewer: Viewer) -> ZoneInfo:
         return ZoneInfo(viewer.timezone or self._default_timezone)

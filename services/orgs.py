@@ -30,7 +30,27 @@ def clean_name(name: str) -> str:
     return name
 
 
-def fixed_in_place(viewer: Viewer, org: Organisation) -> bool:
+@dataclass(frozen=True)
+class OrgInfo:
+    """An organisation as the screens show it."""
+
+    id: int
+    name: str
+    short_name: str | None
+    kind: str
+    parent_id: int | None
+    archived: bool
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @classmethod
+    def of(cls, org: Organisation) -> OrgInfo:
+        return cls(org.id, org.name, org.short_name, org.kind, org.parent_id, org.archived_at is not None)
+
+
+def fixed_in_place(viewer: Viewer, org: Organisation | OrgInfo) -> bool:
     """The root, and the organisation an admin's own reach starts from, are not moved or archived."""
     return org.parent_id is None or org.id in viewer.org_ids(Role.ADMIN)
 
@@ -53,15 +73,19 @@ class OrgService:
         self._repo = repos.orgs
         self._clock = clock
 
-    async def managed(self, viewer: Viewer, org_id: int) -> Organisation:
+    async def managed(self, viewer: Viewer, org_id: int) -> OrgInfo:
+        """An organisation the viewer may manage (not archived)."""
+        return OrgInfo.of(await self._managed(viewer, org_id))
+
+    async def _managed(self, viewer: Viewer, org_id: int) -> Organisation:
         org = await self._repo.get(org_id)
         if org is None or org.archived_at is not None:
             raise NotFound(f"organisation {org_id}")
         require(viewer, Action.MANAGE_ORGS, org_id, await self._repo.ancestors(org_id))
         return org
 
-    async def add_child(self, viewer: Viewer, parent_id: int, name: str, kind: str) -> Organisation:
-        parent = await self.managed(viewer, parent_id)
+    async def add_child(self, viewer: Viewer, parent_id: int, name: str, kind: str) -> OrgInfo:
+        parent = await self._managed(viewer, parent_id)
         if kind not in {k.code for k in await self._repo.kinds()}:
             raise NotFound(f"kind {kind}")
         org = await self._repo.add(
@@ -74,27 +98,27 @@ class OrgService:
             )
         )
         await self._audit(viewer, "org.add", org.id, name=org.name, parent=parent.id, kind=kind)
-        return org
+        return OrgInfo.of(org)
 
-    async def rename(self, viewer: Viewer, org_id: int, name: str) -> Organisation:
-        org = await self.managed(viewer, org_id)
+    async def rename(self, viewer: Viewer, org_id: int, name: str) -> OrgInfo:
+        org = await self._managed(viewer, org_id)
         old, org.name = org.name, clean_name(name)
         await self._audit(viewer, "org.rename", org_id, old=old, new=org.name)
-        return org
+        return OrgInfo.of(org)
 
-    async def move(self, viewer: Viewer, org_id: int, new_parent_id: int) -> Organisation:
-        org = await self.managed(viewer, org_id)
-        await self.managed(viewer, new_parent_id)
+    async def move(self, viewer: Viewer, org_id: int, new_parent_id: int) -> OrgInfo:
+        org = await self._managed(viewer, org_id)
+        await self._managed(viewer, new_parent_id)
         if fixed_in_place(viewer, org):
             raise AccessDenied("the top of the tree does not move")
         if new_parent_id == org_id or org_id in await self._repo.ancestors(new_parent_id):
             raise OrgMoveError("into its own subtree")
         old, org.parent_id = org.parent_id, new_parent_id
         await self._audit(viewer, "org.move", org_id, old_parent=old, new_parent=new_parent_id)
-        return org
+        return OrgInfo.of(org)
 
-    async def archive(self, viewer: Viewer, org_id: int) -> Organisation:
-        org = await self.managed(viewer, org_id)
+    async def archive(self, viewer: Viewer, org_id: int) -> OrgInfo:
+        org = await self._managed(viewer, org_id)
         if fixed_in_place(viewer, org):
             raise AccessDenied("an admin does not archive their own organisation")
         # Everything below goes too: a school of an archived district must not keep working.
@@ -102,13 +126,15 @@ class OrgService:
         for archived in await self._repo.subtree([org_id]):
             archived.archived_at = now
         await self._audit(viewer, "org.archive", org_id, name=org.name)
-        return org
+        return OrgInfo.of(org)
 
-    async def move_targets(self, viewer: Viewer, org_id: int) -> list[Organisation]:
-        """Where the organisation may go: the admin's tree, minus itself and what is below it."""
-        await self.managed(viewer, org_id)
+    async def move_targets(self, viewer: Viewer, org_id: int) -> list[OrgInfo]:
+        """Where the organisation may go: the admin's tree, minus itself, what is below it and
+        where it is now."""
+        org = await self._managed(viewer, org_id)
         below = {o.id for o in await self._repo.subtree([org_id])}
-        return [o for o in await self._repo.subtree(viewer.org_ids(Role.ADMIN)) if o.id not in below]
+        tree = await self._repo.subtree(viewer.org_ids(Role.ADMIN))
+        return [OrgInfo.of(o) for o in tree if o.id not in below and o.id != org.parent_id]
 
     async def kinds(self) -> list[KindChoice]:
         return [KindChoice(kind.code, dict(kind.names)) for kind in await self._repo.kinds()]

@@ -17,6 +17,7 @@ from db.models import AuditEntry, Invite, Organisation, Role
 from db.repositories import Repositories
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
+from services.orgs import OrgInfo
 from services.permissions import INVITE_ACTION, REMOVE_ACTION, Action, can, require, roles_viewer_may_invite
 from services.users import Viewer
 
@@ -59,8 +60,17 @@ class Joined:
 
 
 @dataclass(frozen=True)
+class InviteLine:
+    id: int
+    role: Role
+    uses: int
+    max_uses: int
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class OrgCard:
-    org: Organisation
+    org: OrgInfo
     kind_names: dict[str, str]
     members: int
     invitable: list[Role]
@@ -88,14 +98,14 @@ class PeopleService:
             raise NotFound(f"organisation {org_id}")
         return org, await self._repo.ancestors(org_id)
 
-    async def archived_in_reach(self, viewer: Viewer) -> list[Organisation]:
+    async def archived_in_reach(self, viewer: Viewer) -> list[OrgInfo]:
         """Archived organisations of an admin's subtree: their people keep no rights, but the
         admin can still see and remove them."""
         roots = viewer.org_ids(Role.ADMIN)
         everything = await self._repo.subtree(roots, include_archived=True) if roots else []
-        return [org for org in everything if org.archived_at is not None]
+        return [OrgInfo.of(org) for org in everything if org.archived_at is not None]
 
-    async def orgs_in_reach(self, viewer: Viewer) -> list[Organisation]:
+    async def orgs_in_reach(self, viewer: Viewer) -> list[OrgInfo]:
         """Organisations whose people the viewer may see: an admin's subtree, a head's own."""
         roots = viewer.org_ids(Role.ADMIN)
         orgs = await self._repo.subtree(roots) if roots else []
@@ -106,7 +116,7 @@ class PeopleService:
                 if org is not None and org.archived_at is None:
                     orgs.append(org)
                     known.add(org.id)
-        return orgs
+        return [OrgInfo.of(org) for org in orgs]
 
     async def card(self, viewer: Viewer, org_id: int) -> OrgCard:
         """Everything the organisation screen shows, with the tree read once. An archived
@@ -116,7 +126,7 @@ class PeopleService:
         kinds = {kind.code: kind.names for kind in await self._repo.kinds()}
         active = org.archived_at is None
         return OrgCard(
-            org,
+            OrgInfo.of(org),
             kinds.get(org.kind, {}),
             len(await self._repo.members(org_id)),
             roles_viewer_may_invite(viewer, org_id, ancestors) if active else [],
@@ -199,11 +209,15 @@ class PeopleService:
         if await self._repo.revoke_invite(invite.id, self._clock.now()):
             await self._audit(viewer.user_id, "invite.revoke", invite.org_id, None, invite=invite.id)
 
-    async def open_invites(self, viewer: Viewer, org_id: int) -> list[Invite]:
+    async def open_invites(self, viewer: Viewer, org_id: int) -> list[InviteLine]:
         _, ancestors = await self._org(org_id)
         require(viewer, Action.VIEW_MEMBERS, org_id, ancestors)
         invites = await self._repo.open_invites([org_id], self._clock.now())
-        return [i for i in invites if can(viewer, INVITE_ACTION[i.role], org_id, ancestors)]
+        return [
+            InviteLine(i.id, i.role, i.uses, i.max_uses, i.expires_at)
+            for i in invites
+            if can(viewer, INVITE_ACTION[i.role], org_id, ancestors)
+        ]
 
     async def members(self, viewer: Viewer, org_id: int) -> list[MemberLine]:
         _, ancestors = await self._org(org_id, archived_too=True)
