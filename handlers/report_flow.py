@@ -115,7 +115,7 @@ async def ask(
         skip = [rp(_("btn-skip"), ReportAction.SKIP), rp(_("btn-cancel"), ReportAction.CANCEL)]
         await say(event, _(OPTIONAL_QUESTIONS[step]), keyboard(skip))
     else:
-        await say(event, await summary_text(draft, _, reports), _summary_keyboard(_))
+        await show_summary(event, draft, _, reports)
 
 
 async def _files_question(draft: Draft, _: Translator, reports: ReportService) -> str:

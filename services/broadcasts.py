@@ -62,9 +62,9 @@ class Progress:
 
 
 @dataclass(frozen=True)
-class Stopped:
+class BroadcastState:
     broadcast_id: int
-    status: BroadcastStatus  # cancelled, or what it had become a moment before (done)
+    status: BroadcastStatus
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,12 @@ class BroadcastService:
         await self._repo.add(broadcast, recipients)
         return broadcast.id, len(recipients)
 
-    async def own(self, viewer: Viewer, broadcast_id: int) -> Broadcast:
+    async def own(self, viewer: Viewer, broadcast_id: int) -> BroadcastState:
+        """The viewer's own broadcast and its status."""
+        broadcast = await self._own(viewer, broadcast_id)
+        return BroadcastState(broadcast.id, broadcast.status)
+
+    async def _own(self, viewer: Viewer, broadcast_id: int) -> Broadcast:
         broadcast = await self._repo.get(broadcast_id)
         if broadcast is None:
             raise NotFound(f"broadcast {broadcast_id}")
@@ -198,15 +203,16 @@ class BroadcastService:
         return broadcast
 
     async def set_progress_message(self, viewer: Viewer, broadcast_id: int, message_id: int) -> None:
-        (await self.own(viewer, broadcast_id)).progress_message_id = message_id
+        (await self._own(viewer, broadcast_id)).progress_message_id = message_id
         await self._repo.flush()
 
-    async def cancel(self, viewer: Viewer, broadcast_id: int) -> Stopped:
+    async def cancel(self, viewer: Viewer, broadcast_id: int) -> BroadcastState:
         """Stop a broadcast still sending or scheduled; one conditional statement, so a stop and
-        the sender finishing at the same moment leave one consistent status (the one returned)."""
-        broadcast = await self.own(viewer, broadcast_id)
+        the sender finishing at the same moment leave one consistent status (the one returned:
+        cancelled, or what it had become a moment before)."""
+        broadcast = await self._own(viewer, broadcast_id)
         await self._repo.stop(broadcast, self._clock.now())
-        return Stopped(broadcast.id, broadcast.status)
+        return BroadcastState(broadcast.id, broadcast.status)
 
     async def progress(self, broadcast_id: int) -> Progress:
         return Progress.of(await self._repo.status_counts(broadcast_id))
@@ -216,12 +222,12 @@ class BroadcastService:
         return [PastBroadcast(b.id, b.created_at, b.status, await self.progress(b.id)) for b in found]
 
     async def delivery(self, viewer: Viewer, broadcast_id: int, offset: int, limit: int) -> Delivery:
-        await self.own(viewer, broadcast_id)
+        await self._own(viewer, broadcast_id)
         rows, total = await self._repo.delivery(broadcast_id, offset, limit)
         return Delivery(broadcast_id, rows, total)
 
     async def failures_csv(self, viewer: Viewer, broadcast_id: int) -> bytes:
-        await self.own(viewer, broadcast_id)
+        await self._own(viewer, broadcast_id)
         return failures_csv(await self._repo.failed(broadcast_id))
 
     async def plans_in_scope(self, viewer: Viewer) -> list[PlanRef]:
