@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,6 +33,15 @@ from db.upsert import insert_ignoring_conflicts
 _OPEN = or_(Report.id.is_(None), Report.status == ReportStatus.RETURNED)
 
 
+class TaskRow(NamedTuple):
+    item_id: int
+    plan_title: str
+    number: str | None
+    title: str
+    open_due: date | None  # the first due date not reported (or whose report was returned)
+    due_dates: int
+
+
 class ReportRepo:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -55,8 +65,8 @@ class ReportRepo:
         )
         return [(occurrence, report) for occurrence, report in (await self._session.execute(stmt)).all()]
 
-    async def org_task_rows(self, org_id: int) -> list[tuple[int, str, str | None, str, date | None, int]]:
-        """Per assigned item: id, plan title, number, title, first open due date, due dates count."""
+    async def org_task_rows(self, org_id: int) -> list[TaskRow]:
+        """One row per item assigned to the organisation, in plan order."""
         open_due = func.min(case((_OPEN, Occurrence.due_on)))
         stmt = (
             select(Item.id, Plan.title, Item.number, Item.title, open_due, func.count(Occurrence.id))
@@ -69,7 +79,7 @@ class ReportRepo:
             .group_by(Item.id, Plan.title, Item.number, Item.title, Item.position)
             .order_by(Item.plan_id, Item.position)
         )
-        return [tuple(row) for row in (await self._session.execute(stmt)).all()]  # type: ignore[misc]
+        return [TaskRow(*row) for row in (await self._session.execute(stmt)).all()]
 
     async def latest_statuses(self, org_id: int) -> dict[int, tuple[ReportStatus, date]]:
         """Item id -> (status, due date) of the organisation's latest report on it."""
