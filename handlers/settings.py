@@ -11,6 +11,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.magic_filter import MagicFilter
 
 from bot.callback_data import BrowseAction, BrowseButton, SettingsAction, SettingsButton
 from bot.commands import CommandRegistry
@@ -35,6 +36,16 @@ class TypedTime(StatesGroup):
 
 # Any other settings button leaves the time picker: a later message is not a time.
 router.callback_query.middleware(LeaveStateOnOtherButton(TypedTime.waiting, SettingsButton, TIME_PICKER))
+
+
+def _picker(show: SettingsAction, choose: SettingsAction) -> MagicFilter:
+    """A picker's own button; or, from a settings screen drawn before pickers had their own
+    action, the choosing action with no value (so old messages in the chat keep working)."""
+    return (F.action == show) | ((F.action == choose) & (F.value == ""))
+
+
+def _chosen(choose: SettingsAction) -> MagicFilter:
+    return (F.action == choose) & (F.value != "")
 
 
 def st(text: str, action: SettingsAction, **values: Any) -> InlineKeyboardButton:
@@ -108,14 +119,14 @@ async def home(
     await _home(callback, viewer, _, user_settings)
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.LANGUAGES))
+@router.callback_query(SettingsButton.filter(_picker(SettingsAction.LANGUAGES, SettingsAction.SET_LANGUAGE)))
 async def languages(callback: CallbackQuery, _: Translator) -> None:
     rows = [[st(_(f"language-{code}"), SettingsAction.SET_LANGUAGE, value=code)] for code in LOCALES]
     rows.append([st(_("settings-language-telegram"), SettingsAction.SET_LANGUAGE, value="tg")])
     await show(callback, _("settings-choose-language"), keyboard(*rows, _back(_)))
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.SET_LANGUAGE))
+@router.callback_query(SettingsButton.filter(_chosen(SettingsAction.SET_LANGUAGE)))
 async def set_language(
     callback: CallbackQuery,
     callback_data: SettingsButton,
@@ -137,7 +148,7 @@ async def set_language(
         await commands.set_for_chat(bot, callback.message.chat.id, viewer, new.locale)
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.TIMEZONES))
+@router.callback_query(SettingsButton.filter(_picker(SettingsAction.TIMEZONES, SettingsAction.SET_TIMEZONE)))
 async def timezones(callback: CallbackQuery, _: Translator) -> None:
     rows = [
         [st(zone.split("/")[-1].replace("_", " "), SettingsAction.SET_TIMEZONE, value=zone)]
@@ -147,7 +158,7 @@ async def timezones(callback: CallbackQuery, _: Translator) -> None:
     await show(callback, _("settings-choose-timezone"), keyboard(*rows, _back(_)))
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.SET_TIMEZONE))
+@router.callback_query(SettingsButton.filter(_chosen(SettingsAction.SET_TIMEZONE)))
 async def set_timezone(
     callback: CallbackQuery,
     callback_data: SettingsButton,
@@ -159,7 +170,7 @@ async def set_timezone(
     await _home(callback, viewer, _, user_settings)
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.TIMES))
+@router.callback_query(SettingsButton.filter(_picker(SettingsAction.TIMES, SettingsAction.SET_TIME)))
 async def times(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
     rows = [
         [st(t, SettingsAction.SET_TIME, value=_packed(t)) for t in ALERT_TIMES[:4]],
@@ -169,7 +180,7 @@ async def times(callback: CallbackQuery, _: Translator, state: FSMContext) -> No
     await show(callback, _("settings-choose-time"), keyboard(*rows, _back(_)))
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.SET_TIME))
+@router.callback_query(SettingsButton.filter(_chosen(SettingsAction.SET_TIME)))
 async def set_time(
     callback: CallbackQuery,
     callback_data: SettingsButton,
@@ -183,7 +194,7 @@ async def set_time(
     await _home(callback, viewer, _, user_settings)
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.QUIET_CHOICES))
+@router.callback_query(SettingsButton.filter(_picker(SettingsAction.QUIET_CHOICES, SettingsAction.SET_QUIET)))
 async def quiet_choices(callback: CallbackQuery, _: Translator) -> None:
     rows = [
         [st(f"{start}–{end}", SettingsAction.SET_QUIET, value=f"{_packed(start)}-{_packed(end)}")]
@@ -193,7 +204,7 @@ async def quiet_choices(callback: CallbackQuery, _: Translator) -> None:
     await show(callback, _("settings-choose-quiet"), keyboard(*rows, _back(_)))
 
 
-@router.callback_query(SettingsButton.filter(F.action == SettingsAction.SET_QUIET))
+@router.callback_query(SettingsButton.filter(_chosen(SettingsAction.SET_QUIET)))
 async def set_quiet(
     callback: CallbackQuery,
     callback_data: SettingsButton,

@@ -57,3 +57,11 @@ async def test_leaving_the_time_picker_ends_the_typed_time_question(chat: Chatte
     before = len(chat.texts())
     await chat.send(ADMIN, "09:30")  # no longer an answer: the fallback says so
     assert "09:30" not in chat.texts()[-1] and len(chat.texts()) == before + 1
+
+
+async def test_a_settings_button_drawn_before_the_pickers_had_their_own_action_still_opens_them(
+    chat: Chatter,
+) -> None:
+    await chat.send(ADMIN, "/start")
+    await chat.press(ADMIN, "st:lang::0:0")  # "Language" on a settings screen sent by the old version
+    assert chat.texts()[-1] == "Выберите язык:"
