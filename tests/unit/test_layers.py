@@ -125,3 +125,16 @@ def test_sql_lives_only_in_the_database_layer() -> None:
         if SQL.search(line.split("#")[0])
     }
     assert offenders == set()
+
+
+def test_handlers_stay_thin() -> None:
+    """A handler parses the press, asks a service and renders: nothing in `handlers/` needs
+    more than 40 lines."""
+    long = set()
+    for name, path in MODULES.items():
+        if not name.startswith("handlers"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 40:
+                long.add(f"{name}.{node.name}")
+    assert long == set()
