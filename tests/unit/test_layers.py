@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "services", "db")
 # The composition root wires routers into the dispatcher; the sandbox is the fake Telegram.
-WIRING = {"bot.factory", "bot.__main__"}
+WIRING = {"bot.factory"}
 
 
 def _module_name(path: Path) -> str:
