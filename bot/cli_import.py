@@ -111,7 +111,7 @@ async def _save(settings: Settings, parsed: ParsedPlan, source_name: str, sha256
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "import-plan",
-        help="read a plan file (TXT, MD, DOCX, XLSX, CSV); print it or save it",
+        help="read a plan file (TXT, MD, DOCX, XLSX, CSV, PDF); print it or save it",
         description="Read a work plan file. With --dry-run nothing is saved; --json prints the parsed plan.",
     )
     parser.add_argument("file", help="path to the plan file")

@@ -43,11 +43,17 @@ def rows_of(plan: dict[str, Any], columns: list[str]) -> list[tuple[str, list[st
     return rows
 
 
-def make_docx(plan: dict[str, Any], *, order: list[str] | None = None, nested: bool = False) -> bytes:
+def make_docx(
+    plan: dict[str, Any], *, order: list[str] | None = None, nested: bool = False, for_print: bool = False
+) -> bytes:
+    """`for_print`: laid out as plans are printed (and saved as PDF): landscape A4, a narrow
+    number column, ruled cells."""
     import docx
     from docx.shared import Pt
 
     document = docx.Document()
+    if for_print:
+        _landscape(document)
     document.add_paragraph("УТВЕРЖДАЮ")
     document.add_paragraph("Начальник управления")
     document.add_paragraph("")
@@ -100,9 +106,34 @@ def make_docx(plan: dict[str, Any], *, order: list[str] | None = None, nested: b
                 row[at].text = ""
                 previous_item_cells[at].merge(row[at])
         previous_item_cells, previous_values = row, cells
+    if for_print:
+        _ruled(document, table)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _landscape(document: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = Mm(20)
+
+
+def _ruled(document: Any, table: Any) -> None:
+    from docx.shared import Mm
+
+    table.style = document.styles["Table Grid"]
+    count = len(table.columns)
+    widths = [Mm(15)] + [Mm((257 - 15) // (count - 1))] * (count - 1)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
 
 
 def make_xlsx(plan: dict[str, Any], *, order: list[str] | None = None) -> bytes:

@@ -61,10 +61,10 @@ cmd-plans = Планы работы
 cmd-import = Імпарт плана
 
 ## Імпарт плана
-import-send-file = Адпраўце файл плана работы дакументам: TXT, DOCX, XLSX або CSV, да 20 МБ. Для адмены — /cancel.
+import-send-file = Адпраўце файл плана работы дакументам: TXT, DOCX, XLSX, CSV або PDF, да 20 МБ. Для адмены — /cancel.
 import-need-file = Патрэбны файл плана (TXT, DOCX, XLSX або CSV), адпраўлены як дакумент. Для адмены — /cancel.
 
-import-not-supported = Гэты файл не падобны на план: падтрымліваюцца TXT, MD, DOCX, XLSX і CSV.
+import-not-supported = Гэты файл не падобны на план: падтрымліваюцца TXT, MD, DOCX, XLSX, CSV і PDF.
 import-too-big = Файл большы за { $limit } МБ — Telegram не аддае боту такія файлы. Захавайце план без малюнкаў або падзяліце яго.
 import-reading = Чытаю план…
 import-preview-title = 📄 <b>{ $title }</b>
@@ -96,7 +96,7 @@ import-try-again = Выпраўце файл і адпраўце яго зноў
 
 import-error-too-big = файл большы за { $limit_mb } МБ
 import-error-empty = файл пусты
-import-error-unknown-format = тып файла «{ $extension }» не падтрымліваецца; адпраўце TXT, MD, DOCX, XLSX або CSV
+import-error-unknown-format = тып файла «{ $extension }» не падтрымліваецца; адпраўце TXT, MD, DOCX, XLSX, CSV або PDF
 import-error-not-text = гэта не тэкставы файл
 import-error-encrypted = файл абаронены паролем або захаваны ў старым фармаце .doc/.xls; захавайце яго як DOCX або XLSX без пароля
 import-error-corrupt = файл пашкоджаны і не адкрываецца як { $format }
@@ -105,6 +105,9 @@ import-error-too-many-rows = у табліцы больш за { $limit } рад
 import-error-no-table = не знойдзена табліца плана: патрэбна шапка са слупкамі накшталт «№», «Мерапрыемства», «Тэрмін», «Адказныя»
 import-error-no-items = у табліцы плана няма пранумараваных пунктаў
 import-error-too-slow = файл чытаецца даўжэй за { $seconds } с — ён занадта вялікі або сапсаваны
+import-error-too-many-pages = у PDF больш за { $limit } старонак
+import-error-pdf-encrypted = PDF абаронены паролем; захавайце яго без пароля
+import-error-pdf-scanned = у PDF няма тэксту — гэта скан; дашліце зыходны дакумент або PDF, захаваны з яго
 
 import-warning-duplicate-number = пункт { $number } сустракаецца { $count } { $count ->
         [few] разы

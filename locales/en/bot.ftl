@@ -61,10 +61,10 @@ cmd-plans = Work plans
 cmd-import = Import a plan
 
 ## Plan import
-import-send-file = Send the work plan file as a document: TXT, DOCX, XLSX or CSV, up to 20 MB. To stop, send /cancel.
+import-send-file = Send the work plan file as a document: TXT, DOCX, XLSX, CSV or PDF, up to 20 MB. To stop, send /cancel.
 import-need-file = I need the plan file (TXT, DOCX, XLSX or CSV) sent as a document. To stop, send /cancel.
 
-import-not-supported = This file does not look like a plan: TXT, MD, DOCX, XLSX and CSV are supported.
+import-not-supported = This file does not look like a plan: TXT, MD, DOCX, XLSX, CSV and PDF are supported.
 import-too-big = The file is larger than { $limit } MB, and Telegram does not give such files to bots. Save the plan without pictures or split it.
 import-reading = Reading the plan…
 import-preview-title = 📄 <b>{ $title }</b>
@@ -96,7 +96,7 @@ import-try-again = Fix the file and send it again, or /cancel.
 
 import-error-too-big = the file is larger than { $limit_mb } MB
 import-error-empty = the file is empty
-import-error-unknown-format = the file type «{ $extension }» is not supported; send TXT, MD, DOCX, XLSX or CSV
+import-error-unknown-format = the file type «{ $extension }» is not supported; send TXT, MD, DOCX, XLSX, CSV or PDF
 import-error-not-text = this is not a text file
 import-error-encrypted = the file is password-protected or in the old .doc/.xls format; save it as DOCX or XLSX without a password
 import-error-corrupt = the file is damaged and does not open as { $format }
@@ -105,6 +105,9 @@ import-error-too-many-rows = the table has more than { $limit } rows
 import-error-no-table = no plan table found: a header with columns such as «№», «Мероприятие», «Срок», «Ответственные» is needed
 import-error-no-items = the plan table has no numbered items
 import-error-too-slow = reading the file takes longer than { $seconds } s; it is too large or damaged
+import-error-too-many-pages = the PDF has more than { $limit } pages
+import-error-pdf-encrypted = the PDF is password-protected; save it without a password
+import-error-pdf-scanned = the PDF has no text layer (a scan); send the original document or a PDF saved from it
 
 import-warning-duplicate-number = item { $number } appears { $count } times ({ $places })
 import-warning-numbering-gap = numbering jumps from { $previous } to { $number }

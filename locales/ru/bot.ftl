@@ -61,10 +61,10 @@ cmd-plans = Планы работы
 cmd-import = Импорт плана
 
 ## Импорт плана
-import-send-file = Отправьте файл плана работы документом: TXT, DOCX, XLSX или CSV, до 20 МБ. Для отмены — /cancel.
+import-send-file = Отправьте файл плана работы документом: TXT, DOCX, XLSX, CSV или PDF, до 20 МБ. Для отмены — /cancel.
 import-need-file = Нужен файл плана (TXT, DOCX, XLSX или CSV), отправленный как документ. Для отмены — /cancel.
 
-import-not-supported = Этот файл не похож на план: поддерживаются TXT, MD, DOCX, XLSX и CSV.
+import-not-supported = Этот файл не похож на план: поддерживаются TXT, MD, DOCX, XLSX, CSV и PDF.
 import-too-big = Файл больше { $limit } МБ — Telegram не отдаёт боту такие файлы. Сохраните план без картинок или разбейте его.
 import-reading = Читаю план…
 import-preview-title = 📄 <b>{ $title }</b>
@@ -96,7 +96,7 @@ import-try-again = Исправьте файл и отправьте его сн
 
 import-error-too-big = файл больше { $limit_mb } МБ
 import-error-empty = файл пустой
-import-error-unknown-format = тип файла «{ $extension }» не поддерживается; отправьте TXT, MD, DOCX, XLSX или CSV
+import-error-unknown-format = тип файла «{ $extension }» не поддерживается; отправьте TXT, MD, DOCX, XLSX, CSV или PDF
 import-error-not-text = это не текстовый файл
 import-error-encrypted = файл защищён паролем или сохранён в старом формате .doc/.xls; сохраните его как DOCX или XLSX без пароля
 import-error-corrupt = файл повреждён и не открывается как { $format }
@@ -105,6 +105,9 @@ import-error-too-many-rows = в таблице больше { $limit } стро�
 import-error-no-table = не найдена таблица плана: нужна шапка со столбцами вроде «№», «Мероприятие», «Срок», «Ответственные»
 import-error-no-items = в таблице плана нет пронумерованных пунктов
 import-error-too-slow = файл читается дольше { $seconds } с — он слишком большой или испорчен
+import-error-too-many-pages = в PDF больше { $limit } страниц
+import-error-pdf-encrypted = PDF защищён паролем; сохраните его без пароля
+import-error-pdf-scanned = в PDF нет текста — это скан; отправьте исходный документ или PDF, сохранённый из него
 
 import-warning-duplicate-number = пункт { $number } встречается { $count } { $count ->
         [few] раза

@@ -9,7 +9,7 @@ from services.plans.source import TimeBudget
 from services.plans.structure import build_plan
 
 PARSE_SECONDS = 5.0
-SUPPORTED_EXTENSIONS = ("txt", "md", "docx", "xlsx", "csv")
+SUPPORTED_EXTENSIONS = ("txt", "md", "docx", "xlsx", "csv", "pdf")
 
 
 def parse_plan(

@@ -5,8 +5,8 @@ from __future__ import annotations
 ERROR_TEXTS_EN = {
     "too-big": "the file is larger than {limit_mb} MB",
     "empty": "the file is empty",
-    "unknown-format": "unsupported file type «{extension}»; send TXT, MD, DOCX, XLSX or CSV",
-    "not-text": "the file is not text (binary data found); send TXT, MD, DOCX, XLSX or CSV",
+    "unknown-format": "unsupported file type «{extension}»; send TXT, MD, DOCX, XLSX, CSV or PDF",
+    "not-text": "the file is not text (binary data found); send TXT, MD, DOCX, XLSX, CSV or PDF",
     "encrypted": "the file is password-protected or in the old .doc/.xls format; save it as DOCX or XLSX without a password",
     "corrupt": "the file is damaged and cannot be opened as {format}",
     "archive-too-big": "the file expands to more than {limit_mb} MB or {limit_entries} parts; it is not a normal document",
@@ -14,6 +14,9 @@ ERROR_TEXTS_EN = {
     "no-table": "no plan table found: expected a header with columns such as №, Мероприятие, Срок, Ответственные",
     "no-items": "the plan table has no numbered items",
     "too-slow": "reading the file took longer than {seconds} s; it is too large or malformed",
+    "too-many-pages": "the PDF has more than {limit} pages",
+    "pdf-encrypted": "the PDF is password-protected; save it without a password",
+    "pdf-scanned": "the PDF has no text layer (a scan); send the original document or a PDF saved from it",
 }
 
 

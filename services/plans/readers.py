@@ -1,4 +1,4 @@
-"""Readers: bytes of a TXT/MD/CSV/DOCX/XLSX file become `Block`s, with the safety checks
+"""Readers: bytes of a TXT/MD/CSV/DOCX/XLSX/PDF file become `Block`s, with the safety checks
 that keep a hostile file from eating memory or time."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import ElementTree
 
 from services.plans.errors import PlanFileError
+from services.plans.pdf import read_pdf
 from services.plans.source import Block, TimeBudget, clean_text, looks_bold
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -30,6 +31,7 @@ FORMATS = {
     "csv": "csv",
     "docx": "docx",
     "xlsx": "xlsx",
+    "pdf": "pdf",
 }
 
 
@@ -377,5 +379,5 @@ def _vertical_merges(archive: zipfile.ZipFile, path: str | None) -> dict[int, se
 
 def read_blocks(filename: str, data: bytes, budget: TimeBudget) -> Iterator[Block] | list[Block]:
     fmt = detect_format(filename, data)
-    reader = {"txt": read_text, "csv": read_csv, "docx": read_docx, "xlsx": read_xlsx}[fmt]
+    reader = {"txt": read_text, "csv": read_csv, "docx": read_docx, "xlsx": read_xlsx, "pdf": read_pdf}[fmt]
     return reader(data, budget)

@@ -107,8 +107,10 @@ async def test_bad_files_get_a_clear_message_and_change_nothing(app: AppRunner, 
     world.send_text(ADMIN_ID, "/import")
     await world.expect(ADMIN_ID)
 
-    reply = await upload(world, "scan.pdf", b"%PDF-1.4 ...")
-    assert "поддерживаются TXT, MD, DOCX, XLSX и CSV" in reply.text
+    reply = await upload(world, "scan.odt", b"PK\x03\x04...")
+    assert "поддерживаются TXT, MD, DOCX, XLSX, CSV и PDF" in reply.text
+    reply = await upload(world, "plan.pdf", b"%PDF-1.4 ...")
+    assert "повреждён и не открывается как PDF" in reply.text
     reply = await upload(world, "plan.txt", bytes(range(256)) * 50)
     assert "Не удалось прочитать план" in reply.text and "не текстовый" in reply.text
     reply = await upload(world, "plan.docx", b"PK\x03\x04 definitely not a docx")
@@ -178,3 +180,17 @@ async def test_plans_are_seen_down_the_tree_not_across(app: AppRunner, world: Fa
         world.send_text(user, "/plans")
         text = (await world.expect(user)).text
         assert ("План развития инженерно-технических центров" in text) is sees, user
+
+
+async def test_admin_imports_a_plan_published_as_pdf(app: AppRunner, world: FakeWorld) -> None:
+    world.add_user(ADMIN_ID, "Ольга")
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID)
+    # Sent outside any conversation: a PDF from an admin is taken as a plan, like a DOCX.
+    preview = await upload(world, "plan.pdf", (DATA / "tver_nationalproject_2024_2025.pdf").read_bytes())
+    assert "Комплексный план мероприятий по организационно-методической поддержке" in preview.text
+    assert "01.09.2024" in preview.text and "31.08.2025" in preview.text
+    assert "57" in preview.text  # items
+    world.press(ADMIN_ID, preview.message_id, preview.button("Сохранить")["callback_data"])
+    await world.wait_until(lambda: "План сохранён" in (world.find(ADMIN_ID, preview.message_id).text or ""))
+    assert await eventually(lambda: count_is(app, Item, 57))

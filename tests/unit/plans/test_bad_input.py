@@ -33,7 +33,7 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
 
 
 def test_unknown_extension_and_empty_file() -> None:
-    assert error_of("plan.pdf", b"%PDF") == "unknown-format"
+    assert error_of("plan.odt", b"PK\x03\x04") == "unknown-format"
     assert error_of("plan", b"data") == "unknown-format"
     assert error_of("plan.txt", b"") == "empty"
 
