@@ -9,13 +9,11 @@ clear message; there is no OCR.
 from __future__ import annotations
 
 import io
-import logging
 import re
 from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from services.plans.errors import PlanFileError
@@ -30,7 +28,6 @@ _SOFT_HYPHEN = re.compile(r"\u00ad\n?")
 # A line that starts with closing punctuation continues the word above: "10.10\n." is "10.10.".
 _PUNCTUATION_BELOW = re.compile(r"\n(?=[.,;:)»])")
 PARAGRAPH_GAP = 0.6  # a gap above a line of more than this many line heights starts a paragraph
-log = logging.getLogger(__name__)
 
 
 def read_pdf(data: bytes, budget: TimeBudget) -> list[Block]:
@@ -41,13 +38,15 @@ def read_pdf(data: bytes, budget: TimeBudget) -> list[Block]:
             if len(pdf.pages) > MAX_PAGES:
                 raise PlanFileError("too-many-pages", limit=MAX_PAGES)
             return _read_pages(pdf.pages, budget)
+    except PlanFileError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise PlanFileError("pdf-encrypted") from exc
     except PdfminerException as exc:
         if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
             raise PlanFileError("pdf-encrypted") from exc
         raise PlanFileError("corrupt", format="PDF") from exc
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+    except Exception as exc:  # a broken or hostile file: whatever the parser trips on, nothing is saved
         raise PlanFileError("corrupt", format="PDF") from exc
 
 
