@@ -16,6 +16,7 @@ from defusedxml import ElementTree
 from services.plans.errors import PlanFileError
 from services.plans.pdf import read_pdf
 from services.plans.source import Block, TimeBudget, clean_text, looks_bold
+from services.plans.structure import is_header
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -102,12 +103,37 @@ def read_text(data: bytes, budget: TimeBudget) -> list[Block]:
 
 
 def read_csv(data: bytes, budget: TimeBudget) -> list[Block]:
+    """The sniffer's guess of the delimiter first; when that gives no plan header (a preamble
+    full of commas misleads it), `;`, `,` and tab in turn, keeping the first with a header."""
     text = decode_text(data)
-    sample = text[:20_000]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
+        guessed: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:20_000], delimiters=";,\t|")
     except csv.Error:
-        dialect = csv.excel
+        guessed = csv.excel
+    first = _csv_rows(text, guessed, budget)
+    if any(block.is_row and is_header(block.cells) for block in first):
+        return first
+    for delimiter in CSV_DELIMITERS:
+        if delimiter == getattr(guessed, "delimiter", None):
+            continue
+        blocks = _csv_rows(text, _dialect(delimiter), budget)
+        if any(block.is_row and is_header(block.cells) for block in blocks):
+            return blocks
+    return first
+
+
+CSV_DELIMITERS = (";", ",", "\t")
+
+
+def _dialect(delimiter: str) -> type[csv.Dialect]:
+    class Delimited(csv.excel):
+        pass
+
+    Delimited.delimiter = delimiter
+    return Delimited
+
+
+def _csv_rows(text: str, dialect: type[csv.Dialect] | csv.Dialect, budget: TimeBudget) -> list[Block]:
     blocks = []
     reader = csv.reader(io.StringIO(text), dialect)
     try:

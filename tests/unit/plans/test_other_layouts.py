@@ -153,3 +153,26 @@ def test_numbers_at_the_start_of_the_text_when_there_is_no_number_column() -> No
         ("1.2.", "Конкурс «Учитель года»"),
         (None, "Итоговая конференция"),
     ]
+
+
+def test_csv_whose_preamble_misleads_the_delimiter_sniffer() -> None:
+    """Commas everywhere above the table and inside its cells: the sniffer guesses «,», which
+    gives no header; «;» does, and is kept."""
+    text = "\n".join(
+        [
+            "УТВЕРЖДАЮ, начальник управления образования, 01.09.2025",
+            "План работы центра «Точка роста», МБОУ СОШ № 5, на 2025-2026 учебный год",
+            "№;Мероприятие;Срок;Ответственный",
+            "1.;Открытие центра, экскурсия, мастер-класс;сентябрь 2025 г.;Иванова А.А., руководитель центра",
+            "2.;Неделя науки, конкурс проектов;ноябрь 2025 г.;Петров Б.Б., педагог",
+        ]
+    )
+    plan = parse_plan("plan.csv", text.encode("utf-8")).as_json()
+    items = plan["sections"][0]["items"]
+    assert [i["title"] for i in items] == [
+        "Открытие центра, экскурсия, мастер-класс",
+        "Неделя науки, конкурс проектов",
+    ]
+    assert items[1]["responsible"] == "Петров Б.Б., педагог"
+    assert items[0]["deadline"]["windows"] == [["2025-09-01", "2025-09-30"]]
+    assert plan["period"] == ["2025-09-01", "2026-08-31"]
