@@ -70,7 +70,7 @@ async def _sections(
     rows: list[list[InlineKeyboardButton]] = []
     for section in found:
         label = _label(section, _)
-        assigned = sum(1 for item, _orgs in section.items if counts.get(item.id))
+        assigned = sum(1 for item, _orgs in section.items if counts.get(item.item_id))
         line = _(
             "assign-section-line",
             section=escape(label),
@@ -107,11 +107,11 @@ async def items(
     rows = [
         [
             ab(
-                f"{item.number or '•'} {item.title[:40]} ({counts.get(item.id, 0)})",
+                f"{item.number or '•'} {item.title[:40]} ({counts.get(item.item_id, 0)})",
                 AssignAction.ITEM,
                 plan_id=plan_id,
                 section_id=section_id,
-                item_id=item.id,
+                item_id=item.item_id,
             )
         ]
         for item, _orgs in shown.items

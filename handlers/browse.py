@@ -24,7 +24,8 @@ from bot.i18n import Translator
 from bot.text import section_label, short_date
 from handlers.filters import LeaveStateOnOtherButton, Member, MenuButton
 from handlers.screens import PAGE_SIZE, button, keyboard, paginate, say, show
-from services.browse import BrowseService, ItemLine, PlanRef
+from services.browse import BrowseService, ItemLine
+from services.refs import PlanRef
 from services.users import Viewer
 
 router = Router(name=__name__)

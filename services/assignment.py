@@ -20,12 +20,12 @@ from rapidfuzz import fuzz
 
 from db.models import Item, Organisation, OrgKind, Plan, Role
 from db.repositories import Repositories
-from services.browse import PlanRef
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
 from services.permissions import Action, can, require
 from services.plans.deadlines import parse_deadline
 from services.plans.model import Deadline, Period
+from services.refs import ItemInfo, PlanRef
 from services.schedule import due_dates
 from services.users import Viewer
 
@@ -180,19 +180,12 @@ class DueDateError(DomainError):
     message_key = "assign-date-bad"
 
 
-@dataclass
-class SuggestedItem:
-    id: int
-    number: str | None
-    title: str
-
-
 @dataclass(frozen=True)
 class SectionSuggestions:
     section_id: int
     number: str | None
     title: str | None
-    items: list[tuple[SuggestedItem, set[int]]]
+    items: list[tuple[ItemInfo, set[int]]]
 
     @property
     def org_ids(self) -> set[int]:
@@ -258,7 +251,7 @@ class PlanAssignments:
                 section.title,
                 [
                     (
-                        SuggestedItem(item.id, item.number, item.title),
+                        ItemInfo.of(item),
                         suggester.suggest(item.id, item.responsible).org_ids,
                     )
                     for item in section.items
@@ -277,7 +270,7 @@ class PlanAssignments:
         created = 0
         for item, org_ids in sections[0].items:
             if org_ids:  # scope checked above
-                created += await self._assign.assign(None, plan, [_item_of(plan, item.id)], org_ids, now)
+                created += await self._assign.assign(None, plan, [_item_of(plan, item.item_id)], org_ids, now)
         return created
 
     async def item_view(self, viewer: Viewer, plan_id: int, item_id: int) -> ItemAssignees:

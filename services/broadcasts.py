@@ -24,11 +24,11 @@ from services.audience import (
     Overdue,
     audience_as_dict,
 )
-from services.browse import ItemInfo, PlanRef
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, DomainError, NotFound
 from services.orgs import OrgInfo
 from services.permissions import Action, can
+from services.refs import ItemInfo, PlanRef
 from services.users import Viewer
 
 

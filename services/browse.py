@@ -11,50 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from db.models import Item, Plan, ReportStatus, Role
+from db.models import Item, ReportStatus, Role
 from db.repositories import Repositories
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, NotFound
 from services.permissions import Action, can
+from services.refs import ItemInfo, PlanRef
 from services.report_draft import OrgStatus, org_status
 from services.review import HistoryLine, history_of
 from services.users import Viewer
-
-
-@dataclass(frozen=True)
-class PlanRef:
-    plan_id: int
-    title: str
-    org_id: int | None  # the organisation that made it
-    period_start: date | None
-    period_end: date | None
-
-    @classmethod
-    def of(cls, plan: Plan) -> PlanRef:
-        return cls(plan.id, plan.title, plan.org_id, plan.period_start, plan.period_end)
-
-
-@dataclass(frozen=True)
-class ItemInfo:
-    item_id: int
-    section_id: int
-    number: str | None
-    title: str
-    deadline_text: str | None
-    responsible: str | None
-    text_only: bool
-
-    @classmethod
-    def of(cls, item: Item) -> ItemInfo:
-        return cls(
-            item.id,
-            item.section_id,
-            item.number,
-            item.title,
-            item.deadline_text,
-            item.responsible,
-            item.text_only,
-        )
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from services.clock import Clock, local_today
 from services.errors import DomainError, NotFound
 from services.evidence import StoredEvidence
 from services.permissions import Action, can, require
+from services.refs import ItemInfo
 from services.report_draft import (
     BadEventDate,
     Draft,
@@ -51,17 +52,9 @@ class CommentRequired(DomainError):
 
 
 @dataclass(frozen=True)
-class ItemRef:
-    item_id: int
-    number: str | None
-    title: str
-    text_only: bool
-
-
-@dataclass(frozen=True)
 class Submitted:
     report_id: int
-    item: ItemRef
+    item: ItemInfo
     org_name: str
 
 
@@ -164,11 +157,11 @@ class ReportService:
             ]
         )
 
-    async def item(self, item_id: int) -> ItemRef:
+    async def item(self, item_id: int) -> ItemInfo:
         item = await self._repo.item(item_id)
         if item is None:
             raise NotFound(f"item {item_id}")
-        return ItemRef(item.id, item.number, item.title, item.text_only)
+        return ItemInfo.of(item)
 
     async def org_name(self, org_id: int) -> str:
         org = await self._orgs.get(org_id)

@@ -12,8 +12,9 @@ from services.clock import Clock
 from services.errors import AccessDenied, NotFound
 from services.evidence import counts_as_photo
 from services.permissions import Action, require
+from services.refs import ItemInfo
 from services.report_draft import check_text
-from services.reports import CommentRequired, ItemRef, NotWaiting
+from services.reports import CommentRequired, NotWaiting
 from services.users import Person, Viewer
 
 
@@ -44,7 +45,7 @@ class HistoryLine:
 class ReviewCard:
     report_id: int
     version: int
-    item: ItemRef
+    item: ItemInfo
     org_name: str
     author: str
     due_on: date
@@ -62,7 +63,7 @@ class ReviewCard:
 @dataclass(frozen=True)
 class Decision:
     report_id: int
-    item: ItemRef
+    item: ItemInfo
     author: Person | None
     comment: str | None  # set when sent back
 
@@ -216,11 +217,11 @@ class ReviewService:
     async def history(self, report_id: int) -> list[HistoryLine]:
         return history_of(await self._repo.events(report_id))
 
-    async def _item(self, item_id: int) -> ItemRef:
+    async def _item(self, item_id: int) -> ItemInfo:
         item = await self._repo.item(item_id)
         if item is None:
             raise NotFound(f"item {item_id}")
-        return ItemRef(item.id, item.number, item.title, item.text_only)
+        return ItemInfo.of(item)
 
 
 def history_of(events: list[tuple[ReportEvent, User | None]]) -> list[HistoryLine]:

@@ -11,9 +11,10 @@ from db.models import Plan, User
 from db.repositories import Repositories
 from services.alerts.prefs import DEFAULT_ALERT_TIME, check_alert_time, parse_hhmm, quiet_hours, text_of
 from services.alerts.rules import AlertRules
-from services.browse import BrowseService, PlanRef
+from services.browse import BrowseService
 from services.clock import Clock
 from services.errors import AccessDenied, DomainError, NotFound
+from services.refs import PlanRef
 from services.users import Viewer
 
 LOCALES = ("ru", "be", "en")
