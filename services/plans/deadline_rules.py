@@ -20,6 +20,7 @@ from services.plans.deadline_words import (
     ROMAN,
     SCHOOL_YEAR,
     TAIL,
+    WEEK_ORD,
     YEAR,
     YEAR_WORD,
     D,
@@ -99,6 +100,14 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str], "Context"], list[Expr]]]
 @dataclass(frozen=True)
 class Context:
     period: Period | None
+    # The time a heading above the item gives ("Сентябрь", "II квартал"): the month of a week
+    # or of "в течение месяца" that the cell itself does not name.
+    hint: Window | None = None
+
+    @property
+    def hint_month(self) -> tuple[int, int] | None:
+        start = self.hint[0] if self.hint else None
+        return (start.year, start.month) if start else None
 
 
 def _school_bounds(first_year: int) -> Window:
@@ -156,6 +165,71 @@ def _range_years(y1: int | None, y2: int | None, crosses: bool) -> tuple[int, in
     if y1:
         return y1, (y1 + 1 if crosses else y1)
     return None
+
+
+def _numeric_day_month_range(m: re.Match[str], ctx: Context) -> list[Expr]:
+    """ "23.11-28.11", "с 01.10 по 15.10": both ends without a year, placed by the first month."""
+    d1, m1, d2, m2 = (int(g) for g in m.group("d1", "m1", "d2", "m2"))
+
+    def build(y: int) -> Window:
+        return _real_date(y, m1, d1), _real_date(y + 1 if m2 < m1 else y, m2, d2)
+
+    return [Expr(build, None, m1, bounded=True)]
+
+
+def _day_range_numeric_month(m: re.Match[str], ctx: Context) -> list[Expr]:
+    """ "20-24.11", "20-24.11.2024"."""
+    d1, d2, month = int(m.group("d1")), int(m.group("d2")), int(m.group("m"))
+    explicit = _short_year(m.group("y")) if m.group("y") else None
+
+    def build(y: int) -> Window:
+        return _real_date(y, month, d1), _real_date(y, month, d2)
+
+    return [Expr(build, explicit, month, bounded=True)]
+
+
+def _week_number(token: str) -> int:
+    token = token.strip()
+    if token.isdigit():
+        return int(token)
+    if token.startswith(("последн", "апошн")):
+        return -1
+    if token.startswith("пят"):
+        return 5
+    return _ordinal(token)
+
+
+def _weeks(m: re.Match[str], ctx: Context) -> list[Expr]:
+    """Weeks of a month: days 1-7 are the first week, the last seven days the last one."""
+    first = _week_number(m.group("w1"))
+    last = _week_number(m.group("w2")) if m.group("w2") else first
+    if m.group("mon"):
+        month, explicit = _month(m.group("mon")), _year(m.group("yr"))
+    elif ctx.hint_month is not None:
+        explicit, month = ctx.hint_month
+    else:
+        raise ValueError("a week of no month")
+
+    def bounds(y: int, week: int) -> Window:
+        month_start, month_end = month_window(y, month)
+        if week == -1:
+            return month_end - timedelta(days=6), month_end
+        start = month_start + timedelta(days=7 * (week - 1))
+        if start > month_end:
+            raise ValueError("no such week")
+        return start, min(start + timedelta(days=6), month_end)
+
+    def build(y: int) -> Window:
+        return bounds(y, first)[0], bounds(y, last)[1]
+
+    return [Expr(build, explicit, month, bounded=True)]
+
+
+def _within_hint_month(m: re.Match[str], ctx: Context) -> list[Expr]:
+    if ctx.hint_month is None:
+        raise ValueError("no month to work within")
+    year, month = ctx.hint_month
+    return [Expr(lambda _y: month_window(year, month), year, month, bounded=True)]
 
 
 def _word_date_range(m: re.Match[str], ctx: Context) -> list[Expr]:
@@ -345,10 +419,26 @@ RULES: list[Rule] = [
         ),
         _numeric_date_range,
     ),
+    (
+        _compile(rf"(?P<d1>{D})\.(?P<m1>{MM})\s*(?:-|по)\s*(?P<d2>{D})\.(?P<m2>{MM})\b(?!\.\d)"),
+        _numeric_day_month_range,
+    ),
+    (
+        _compile(rf"(?P<d1>{D})\s*-\s*(?P<d2>{D})\.(?P<m>{MM})(?:\.(?P<y>(?:19|20)?\d{{2}}))?\b(?!\.\d)"),
+        _day_range_numeric_month,
+    ),
     (_compile(rf"(?P<d>{D})\.(?P<m>{MM})\.(?P<y>(?:19|20)\d{{2}}|\d{{2}})\b{YEAR_WORD}"), _numeric_date),
     # Shaped like a date but no day or month of the calendar ("32.13.2026"): refused, not read
     # as the bare year it ends with.
     (_compile(r"\d{1,2}\.\d{1,2}\.(?P<y>(?:19|20)\d{2})\b"), lambda m, ctx: [_impossible(m.group(0))]),
+    (
+        _compile(
+            rf"(?P<w1>{WEEK_ORD}){NUM_SUFFIX}(?:\s*(?:-|,|и)\s*(?P<w2>{WEEK_ORD}){NUM_SUFFIX})?\s*(?:недел|тыдн|тыдз)\w*"
+            rf"(?:\s+(?:(?P<mon>{MONTH})(?:\s*(?P<yr>{YEAR}))?|месяца))?"
+        ),
+        _weeks,
+    ),
+    (_compile(r"в течение (?:всего )?месяца"), _within_hint_month),
     (
         _compile(
             rf"(?P<d1>{D})\s*(?P<mon1>{MONTH})\s*(?P<yr1>{YEAR})?\s*(?:-|по|да)\s*"

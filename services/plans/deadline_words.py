@@ -8,21 +8,23 @@ import re
 from services.plans.model import Recurrence
 
 MONTH_STEMS: tuple[tuple[str, int], ...] = (
-    (r"январ\w*|студзен\w*|студзен|january|jan", 1),
-    (r"феврал\w*|лют\w*|february|feb", 2),
+    (r"январ\w*|янв|студзен\w*|студз|january|jan", 1),
+    (r"феврал\w*|февр?|лют\w*|february|feb", 2),
     (r"март\w*|сакав\w*|march|mar", 3),
-    (r"апрел\w*|красав\w*|april|apr", 4),
+    (r"апрел\w*|апр|красав\w*|april|apr", 4),
     (r"ма(?:й|я|е|ю)|тра[вў]\w*|may", 5),
     (r"июн\w*|чэрв\w*|june|jun", 6),
     (r"июл\w*|ліп\w*|july|jul", 7),
-    (r"август\w*|жн[іi][вў]\w*|august|aug", 8),
-    (r"сентябр\w*|верас\w*|september|sep", 9),
-    (r"октябр\w*|кастрычн\w*|october|oct", 10),
-    (r"ноябр\w*|лістапад\w*|november|nov", 11),
-    (r"декабр\w*|снеж\w*|december|dec", 12),
+    (r"август\w*|авг|жн[іi][вў]\w*|august|aug", 8),
+    (r"сентябр\w*|сент|верас\w*|september|sep", 9),
+    (r"октябр\w*|окт|кастрычн\w*|кастр|october|oct", 10),
+    (r"ноябр\w*|нояб|лістапад\w*|november|nov", 11),
+    (r"декабр\w*|дек|снеж\w*|december|dec", 12),
 )
-MONTH = "(?:" + "|".join(f"(?:{stem})" for stem, _ in MONTH_STEMS) + r")\b"
-MONTH_RES = [(re.compile(rf"^(?:{stem})$"), number) for stem, number in MONTH_STEMS]
+MONTH = "(?:" + "|".join(f"(?:{stem})" for stem, _ in MONTH_STEMS) + r")\b\.?"  # "сент."
+MONTH_RES = [(re.compile(rf"^(?:{stem})\.?$"), number) for stem, number in MONTH_STEMS]
+# Weeks of a month: "1,2 недели", "2-я неделя октября", "последняя неделя сентября".
+WEEK_ORD = r"(?:[1-5]|перв\w*|втор\w*|трет\w*|четв[её]рт\w*|пят\w*|последн\w*|апошн\w*)"
 
 # A year, with whatever word follows it in the source ("2026 г.", "2026 года", "2026 гг.").
 YEAR_WORD = r"(?:\s*(?:гг\.?|г\.?|годы|годов|года|год|гадоў|гадах|году)(?!\w))?"
@@ -74,7 +76,9 @@ ONGOING_PHRASES = re.compile(
     r"|на протяжении (?:всего )?(?:года|периода|учебного года)|постоянно|пастаянна"
     r"|на працягу (?:усяго )?(?:года|навучальнага года|перыяду)|по (?:мере )?необходимости"
     r"|па (?:меры )?неабходнасці|по запросу|по запросам|па запыце|ежедневно|штодня|систематически"
-    r"|регулярно|весь период|круглогодично|в течение всего|текущ\w+ год|бессрочно"
+    r"|регулярно|весь период|круглогодично|в течение всего|текущ\w+ год|бессрочно|весь (?:учебный )?год"
+    # Without a month to put it in (a table heading, a one-month plan), a month's work is ongoing.
+    r"|в течение (?:всего )?месяца"
 )
 UNSPECIFIED_PHRASES = re.compile(
     r"в сроки,? (?:определ|установл|указ)\w*|по отдельному (?:графику|плану)|согласно (?:\w+ )?"
@@ -88,10 +92,29 @@ CONTINUES = re.compile(r"далее|в дальнейшем|і далей|и д�
 # ---- normalisation ------------------------------------------------------------------------------
 
 
+# The same words shortened or misspelt as people type them, written out before the scan.
+ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), full)
+    for pattern, full in (
+        (r"\bв\s*теч(?:ении|ение|\.|\b)\s*", "в течение "),
+        (r"\bна\s*прот(?:\.|\b)\s*", "на протяжении "),
+        (r"\bмес(?:\.|\b)", "месяца"),
+        (r"\bуч(?:\.|\b)\s*(?=г(?:\.|ода|од)?\b)", "учебного "),
+        (r"\bучебного г(?:\.|\b)", "учебного года"),
+        (r"\bежемес(?:\.|\b)", "ежемесячно"),
+        (r"\bеженед(?:\.|\b)", "еженедельно"),
+        (r"\bежекв(?:\.|\b)", "ежеквартально"),
+        (r"\bнед(?:\.|\b)", "неделя"),
+    )
+)
+
+
 def normalise(text: str) -> str:
     text = text.lower().replace("ё", "е").replace("\u00a0", " ")
     text = re.sub(r"[‐‑‒–—―−]", "-", text)
     text = re.sub(r"\s+", " ", text)
+    for pattern, full in ABBREVIATIONS:
+        text = pattern.sub(full, text)
     return text.strip()
 
 

@@ -28,6 +28,20 @@ from services.plans.deadline_words import (
 from services.plans.model import ONGOING, UNSPECIFIED, Deadline, Period, Recurrence, Window
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
+MONTH_NAMES = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 
 # ---- resolution --------------------------------------------------------------------------------
 
@@ -59,9 +73,9 @@ def _apply_prefix(window: Window, prefix: str | None, period: Period | None) -> 
     return window
 
 
-def scan(text: str, period: Period | None) -> list[Expr]:
+def scan(text: str, period: Period | None, hint: Window | None = None) -> list[Expr]:
     """All date expressions of a normalised cell, in order, with their prefixes."""
-    ctx = Context(period)
+    ctx = Context(period, hint)
     found: list[Expr] = []
     pos, prefix = 0, None
     while pos < len(text):
@@ -104,19 +118,38 @@ def _sane(window: Window) -> bool:
     return all(d is None or MIN_YEAR <= d.year <= MAX_YEAR for d in window)
 
 
-def parse_deadline(text: str | None, period: Period | None = None) -> Deadline:
+def parse_deadline(text: str | None, period: Period | None = None, hint: Window | None = None) -> Deadline:
     """Read one deadline cell. Never raises; an unreadable cell is `unspecified`."""
-    return read_deadline(text, period)[0]
+    return read_deadline(text, period, hint)[0]
 
 
-def read_deadline(text: str | None, period: Period | None = None) -> tuple[Deadline, bool]:
+DAYS_ONLY = re.compile(r"^\d{1,2}(?:\s*[-,]\s*\d{1,2})*$")
+
+
+def month_hint(period: Period | None, hint: Window | None) -> Window | None:
+    """The month a cell's days and weeks belong to: the heading's, else a one-month plan's."""
+    if hint is not None and hint[0] is not None:
+        return hint
+    if period is not None and (period.start.year, period.start.month) == (period.end.year, period.end.month):
+        return period.start, period.end
+    return None
+
+
+def read_deadline(
+    text: str | None, period: Period | None = None, hint: Window | None = None
+) -> tuple[Deadline, bool]:
     """The deadline, and whether the cell names a day the calendar does not have («31.04.2026»):
-    such a cell is `unspecified` as a whole, whatever else it says, so the admin sets the date."""
+    such a cell is `unspecified` as a whole, whatever else it says, so the admin sets the date.
+    `hint` is the time the heading above the item names ("Октябрь"): the month of days and
+    weeks that the cell gives alone ("15", "1,2 недели")."""
     if not text or not text.strip():
         return UNSPECIFIED, False
     norm = normalise(text)
+    hint = month_hint(period, hint)
+    if hint is not None and DAYS_ONLY.match(norm):
+        norm = f"{norm} {MONTH_NAMES[hint[0].month - 1]} {hint[0].year}"  # "15-20" under «Октябрь»
     try:
-        exprs = scan(norm, period)
+        exprs = scan(norm, period, hint)
     except (ValueError, OverflowError):  # pragma: no cover - builders validate their input
         exprs = []
     windows: list[Window] = []

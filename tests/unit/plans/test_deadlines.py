@@ -106,7 +106,7 @@ def test_windows(text: str, period: Period | None, windows: list) -> None:
         ("по итогам квартала", {"kind": "recurring", "recurrence": "quarterly"}),
         ("до 5 числа месяца, следующего за отчетным", {"kind": "recurring", "recurrence": "monthly"}),
         ("декабрь 2024 (по итогам года)", {"kind": "window", "windows": [["2024-12-01", "2024-12-31"]]}),
-        ("1-я неделя сентября 2024", {"kind": "window", "windows": [["2024-09-01", "2024-09-30"]]}),
+        ("1-я неделя сентября 2024", {"kind": "window", "windows": [["2024-09-01", "2024-09-07"]]}),
         ("в течение года", {"kind": "ongoing"}),
         ("Постоянно", {"kind": "ongoing"}),
         ("по запросу", {"kind": "ongoing"}),
@@ -186,3 +186,83 @@ def test_grammar_never_raises_and_windows_are_ordered_and_sane(text: str, period
 def test_any_text_at_all(text: str, period: Period | None) -> None:
     deadline = parse_deadline(text, period)
     assert deadline.as_json()["kind"] == deadline.kind
+
+
+# ---- as schools and centres write them -------------------------------------------------------------
+
+OCTOBER_2024 = (date(2024, 10, 1), date(2024, 10, 31))
+NOVEMBER_2024 = Period(date(2024, 11, 1), date(2024, 11, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "windows"),
+    [
+        # day ranges without a year: one window, placed by the plan's school year
+        ("23.11-28.11", [["2024-11-23", "2024-11-28"]]),
+        ("20-24.11", [["2024-11-20", "2024-11-24"]]),
+        ("с 01.10 по 15.10", [["2024-10-01", "2024-10-15"]]),
+        ("28.12-10.01", [["2024-12-28", "2025-01-10"]]),
+        ("с 5 по 9 октября", [["2024-10-05", "2024-10-09"]]),
+        # weeks of a month
+        ("2 неделя октября", [["2024-10-08", "2024-10-14"]]),
+        ("последняя неделя сентября", [["2024-09-24", "2024-09-30"]]),
+        ("1-2 неделя ноября", [["2024-11-01", "2024-11-14"]]),
+        # months shortened
+        ("сент.", [["2024-09-01", "2024-09-30"]]),
+        ("окт.-нояб.", [["2024-10-01", "2024-11-30"]]),
+        (
+            "сент., дек., март",
+            [["2024-09-01", "2024-09-30"], ["2024-12-01", "2024-12-31"], ["2025-03-01", "2025-03-31"]],
+        ),
+        ("дек. 2024", [["2024-12-01", "2024-12-31"]]),
+        ("янв.-февр.", [["2025-01-01", "2025-02-28"]]),
+    ],
+)
+def test_how_schools_write_dates(text: str, windows: list) -> None:
+    assert window(text, SCHOOL_2024) == windows
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["в теч. года", "в течение уч. года", "в теч. уч. г.", "весь год", "в течении года", "в теч. месяца"],
+)
+def test_shortened_all_the_time_is_ongoing(text: str) -> None:
+    assert parse_deadline(text, SCHOOL_2024).as_json() == {"kind": "ongoing"}
+
+
+@pytest.mark.parametrize("text", ["ежемес.", "ежемесячно", "еженед.", "ежекв."])
+def test_shortened_rhythms(text: str) -> None:
+    kind = parse_deadline(text, SCHOOL_2024).as_json()
+    assert kind["kind"] == "recurring"
+    assert kind["recurrence"] == {"ежемес.": "monthly", "ежемесячно": "monthly", "еженед.": "weekly"}.get(
+        text, "quarterly"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "windows"),
+    [
+        ("1,2 недели", [["2024-10-01", "2024-10-14"]]),
+        ("последняя неделя", [["2024-10-25", "2024-10-31"]]),
+        ("в теч. мес.", [["2024-10-01", "2024-10-31"]]),
+        ("в течении месяца", [["2024-10-01", "2024-10-31"]]),
+        ("15", [["2024-10-15", "2024-10-15"]]),
+        ("15-20", [["2024-10-15", "2024-10-20"]]),
+        ("3 неделя", [["2024-10-15", "2024-10-21"]]),
+        ("2 неделя декабря", [["2024-12-08", "2024-12-14"]]),  # the cell's own month wins
+    ],
+)
+def test_the_heading_gives_the_month_of_days_and_weeks(text: str, windows: list) -> None:
+    assert parse_deadline(text, SCHOOL_2024, hint=OCTOBER_2024).as_json()["windows"] == windows
+
+
+def test_a_one_month_plan_is_the_month_of_its_weeks() -> None:
+    assert parse_deadline("в течение месяца", NOVEMBER_2024).as_json()["windows"] == [
+        ["2024-11-01", "2024-11-30"]
+    ]
+    assert parse_deadline("1 неделя", NOVEMBER_2024).as_json()["windows"] == [["2024-11-01", "2024-11-07"]]
+
+
+def test_a_week_of_no_month_is_not_guessed() -> None:
+    assert parse_deadline("1,2 недели", SCHOOL_2024).as_json() == {"kind": "unspecified"}
+    assert parse_deadline("15", SCHOOL_2024).as_json() == {"kind": "unspecified"}
