@@ -3,11 +3,11 @@ covers (from the title, else from the years its deadlines name)."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
-from services.plans.deadlines import explicit_years
-from services.plans.model import Period
+from services.plans.model import Deadline, Period
 from services.plans.source import Block
 
 TITLE_WORD = re.compile(
@@ -20,13 +20,35 @@ NOT_TITLE = re.compile(
 )
 
 
+# "П Л А Н" typed with spaces for emphasis.
+SPACED_LETTERS = re.compile(r"(?<!\S)(?:[А-ЯЁІЎA-Z] ){2,}[А-ЯЁІЎA-Z](?!\S)")
+# A paragraph that goes on with the title: it begins with a preposition or conjunction
+# («по организационно-методической поддержке…», «на 2023/2024 учебный год»), or the title so
+# far breaks off on one («План работы центра на базе»).
+CONNECTOR = re.compile(
+    r"^(?:по|на|в|во|для|о|об|с|со|к|и|при|среди|между|за|от|у|па|ў|з|аб|пры|сярод|паміж)\s", re.I
+)
+DANGLING = re.compile(r"(?:\s(?:по|на|в|во|для|о|об|с|со|к|и|при|базе|па|ў|з)|[,\-–—«])$", re.I)
+# Lines that begin what follows the title: its goal, tasks, the signature.
+AFTER_TITLE = re.compile(r"^(?:цель|цели|задач|мэта|задачы|основн\w* (?:цель|задач))", re.I)
+MAX_TITLE = 600
+
+
 def find_title(blocks: list[Block]) -> str | None:
+    """The heading between the approval block and the table, however many lines it takes."""
     paragraphs: list[list[Block]] = []
     for block in blocks:
         if block.paragraph_start or not paragraphs:
             paragraphs.append([])
         paragraphs[-1].append(block)
-    texts = [(" ".join(b.text for b in group), any(b.bold for b in group)) for group in paragraphs if group]
+    texts = [
+        (
+            SPACED_LETTERS.sub(lambda m: m.group().replace(" ", ""), " ".join(b.text for b in group)),
+            any(b.bold for b in group),
+        )
+        for group in paragraphs
+        if group
+    ]
     best: tuple[int, int] | None = None
     for position, (text, bold) in enumerate(texts):
         head = " ".join(text.split()[:4])
@@ -38,11 +60,29 @@ def find_title(blocks: list[Block]) -> str | None:
             best = candidate
     if best is None:
         return None
-    position = best[1]
-    title = texts[position][0]
-    if len(title.split()) <= 2 and position + 1 < len(texts):  # "ПЛАН" on a line of its own
-        title = f"{title} {texts[position + 1][0]}"
+    title = texts[best[1]][0]
+    for following, _bold in texts[best[1] + 1 :]:
+        if not _goes_on(title, following):
+            break
+        title = f"{title} {following}"
     return title
+
+
+def _goes_on(title: str, following: str) -> bool:
+    if (
+        len(title) + len(following) > MAX_TITLE
+        or NOT_TITLE.match(following)
+        or AFTER_TITLE.match(following)
+        or following.endswith(":")
+    ):
+        return False
+    return (
+        len(title.split()) <= 2  # "ПЛАН" on a line of its own
+        or following[:1].islower()
+        or bool(CONNECTOR.match(following))
+        or bool(DANGLING.search(title))
+        or (len(following) < 60 and period_from_text(following) is not None and not following[:1].isdigit())
+    )
 
 
 SCHOOL_PERIOD = re.compile(
@@ -69,10 +109,18 @@ def period_from_text(text: str | None) -> Period | None:
     return None
 
 
-def period_from_deadlines(texts: list[str]) -> Period | None:
-    years = sorted({year for text in texts for year in explicit_years(text)})
-    if not years:
+def period_from_deadlines(deadlines: list[Deadline]) -> Period | None:
+    """The span of the deadlines' own windows (read without a period, so only the dated ones
+    count): one calendar year if they keep within it, a school year if they fit one, else from
+    the first window's month to the last one's."""
+    starts = [d for deadline in deadlines for window in deadline.windows for d in window if d is not None]
+    if not starts:
         return None
-    if len(years) == 1:
-        return Period(date(years[0], 1, 1), date(years[0], 12, 31))
-    return Period(date(years[0], 1, 1), date(years[-1], 12, 31))
+    first, last = min(starts), max(starts)
+    if first.year == last.year:
+        return Period(date(first.year, 1, 1), date(first.year, 12, 31))
+    school_start = first.year if first.month >= 9 else first.year - 1
+    if last <= date(school_start + 1, 8, 31):
+        return Period(date(school_start, 9, 1), date(school_start + 1, 8, 31), school_year=True)
+    end_day = calendar.monthrange(last.year, last.month)[1]
+    return Period(date(first.year, first.month, 1), date(last.year, last.month, end_day))

@@ -192,30 +192,20 @@ def read_docx(data: bytes, budget: TimeBudget) -> list[Block]:
 
     blocks: list[Block] = []
     tables = 0
-    previous: tuple[bool, object] | None = None
     numbering = ListNumbering()
     try:
         for index, element in enumerate(document.iter_inner_content(), start=1):
             budget.check()
             if isinstance(element, Paragraph):
-                text = clean_text(element.text)
-                if not text:
-                    previous = None
-                    continue
+                # Every paragraph, and every line of one typed with line breaks ("УТВЕРЖДАЮ⏎
+                # Директор…⏎ПЛАН…"), is a line of its own: the title is told from the approval
+                # block above it line by line (`heading.find_title` joins the title's lines).
                 bold = _paragraph_bold(element)
-                style = (bold, element.alignment)
-                blocks.append(
-                    Block(
-                        [text],
-                        f"paragraph {index}",
-                        is_row=False,
-                        bold=bold,
-                        paragraph_start=style != previous,
+                for text in filter(None, (clean_text(line) for line in element.text.split("\n"))):
+                    blocks.append(
+                        Block([text], f"paragraph {index}", is_row=False, bold=bold, paragraph_start=True)
                     )
-                )
-                previous = style
             elif isinstance(element, Table):
-                previous = None
                 tables += 1
                 tables = _read_table(element, tables, blocks, budget, numbering)
     except PlanFileError:

@@ -13,6 +13,7 @@ from services.plans.errors import PlanFileError
 from services.plans.heading import find_title, period_from_deadlines, period_from_text
 from services.plans.model import (
     UNSPECIFIED,
+    Deadline,
     ImportWarning,
     ParsedItem,
     ParsedPlan,
@@ -253,12 +254,11 @@ def build_plan(blocks: list[Block], year: int | None, budget: TimeBudget) -> Par
     before = [b for b in blocks[:header_at] if not b.is_row or len([c for c in b.cells if c]) == 1]
     title = find_title(before)
     period = period_from_text(title)
-    deadline_texts = [d.fields.get("deadline_text", "") for d in builder.drafts]
     if period is None:
         if year is not None:
             period = Period(date(year, 1, 1), date(year, 12, 31))
             warnings.append(ImportWarning("period-from-year", None, {"year": str(year)}))
-        elif (period := period_from_deadlines(deadline_texts)) is not None:
+        elif (period := period_from_deadlines(_dated_deadlines(builder))) is not None:
             warnings.append(
                 ImportWarning("period-from-deadlines", None, {"period": f"{period.start} – {period.end}"})
             )
@@ -272,6 +272,11 @@ def build_plan(blocks: list[Block], year: int | None, budget: TimeBudget) -> Par
         raise PlanFileError("no-items")
     _check_numbering(sections, warnings)
     return ParsedPlan(title=title, period=period, sections=sections, warnings=warnings)
+
+
+def _dated_deadlines(builder: Builder) -> list[Deadline]:
+    texts = [draft.fields.get("deadline_text") for draft in builder.drafts]
+    return [read_deadline(text)[0] for text in texts if text]
 
 
 def _finish_items(
