@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from services.plans.deadline_words import MONTH
 from services.plans.deadlines import is_known_unspecified, read_deadline
 from services.plans.errors import PlanFileError
 from services.plans.heading import find_title, period_from_deadlines, period_from_text
@@ -19,6 +20,7 @@ from services.plans.model import (
     ParsedPlan,
     ParsedSection,
     Period,
+    Window,
 )
 from services.plans.source import Block, TimeBudget
 
@@ -72,6 +74,36 @@ def is_column_numbers(cells: list[str]) -> bool:
 
 # ---- rows ------------------------------------------------------------------------------------------
 
+# A heading that is a time: «Сентябрь», «II квартал», «Октябрь 2024 г.», «I четверть».
+TIME_HEADING = re.compile(
+    rf"^(?:(?:[IVXІ]{{1,4}}|[1-4])\s*-?\s*(?:й|я)?\s*(?:квартал|полугодие|четверть|триместр|чвэрць|паўгоддзе)"
+    rf"|{MONTH})(?:\s*[-,]\s*{MONTH})?(?:\s+(?:19|20)\d{{2}}(?:\s*(?:г\.?|года))?)?\.?:?$",
+    re.I,
+)
+# A title that breaks off: the next row continues it.
+DANGLING_END = re.compile(r"(?:[,\-–—(«]|\s(?:и|в|на|по|для|с|к|о|об|при|от))$")
+
+
+def breaks_off(text: str) -> bool:
+    """A text cut short: a quote or bracket left open, a comma, a preposition at the end."""
+    return (
+        bool(DANGLING_END.search(text))
+        or text.count("«") > text.count("»")
+        or text.count("(") > text.count(")")
+    )
+
+
+def is_time_heading(text: str) -> bool:
+    return bool(TIME_HEADING.match(text.strip()))
+
+
+def looks_like_heading(text: str, bold: bool) -> bool:
+    """A line of text between tables that heads the next one; a sentence, a signature does not."""
+    if len(text) > 120 or text.endswith((".", ";", ",")) or "__" in text:
+        return False
+    return bold or bool(SECTION_START.match(text)) or text.endswith(":") or is_time_heading(text)
+
+
 # A cell longer than this is cut at import (with a warning): an item card must fit one message.
 MAX_CELL = 1000
 LEADING_NUMBER = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*\.?)\s+(?P<rest>\S.*)$")
@@ -80,9 +112,19 @@ ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\s*[.)]\s*\d{1,3})*[.)]?|[IVXLІ]{1,6}\
 SECTION_START = re.compile(
     r"^(?:(?P<word>раздел|направление|глава|блок|модуль|подраздел|часть|кірунак|раздзел|частка|section)\s*)"
     r"(?P<num>[\dIVXLІ]+(?:\.\d+)*)?\s*[.):]?\s*(?P<rest>.*)$"
-    r"|^(?P<num2>[IVXLІ]{1,6}|\d{1,2})\s*[.)]\s+(?P<rest2>\S.*)$",
+    r"|^(?P<num2>[IVXLІ]{1,6}|\d{1,2})\s*[.)]?\s+(?P<rest2>[^\W\d]\S*.*)$",
     re.IGNORECASE,
 )
+
+
+# Marks of the points under an item: «1)», «1/», «а)», «б.» (a dash is blanked by `clean_text`
+# and arrives as an item without a number).
+SUB_MARK = re.compile(r"^(?:(?P<digit>\d{1,2})\s*[)/]|(?P<letter>[а-яa-z])\s*[).])$")
+
+
+def number_style(number: str) -> str:
+    """How a list closes its numbers: "1." -> ".", "1)" -> ")", "1" -> ""."""
+    return number.rstrip()[-1] if number.rstrip()[-1:] in ".)" else ""
 
 
 def split_section(text: str) -> tuple[str | None, str | None]:
@@ -91,8 +133,8 @@ def split_section(text: str) -> tuple[str | None, str | None]:
         if match.group("word"):
             number = match.group("num")
             return (number.rstrip(".") if number else None), (match.group("rest").strip(" .:") or None)
-        return match.group("num2"), match.group("rest2").strip() or None
-    return None, text
+        return match.group("num2"), match.group("rest2").strip(" :") or None
+    return None, text.rstrip(" :")  # «Педсовет:»
 
 
 def join_text(existing: str | None, addition: str) -> str:
@@ -112,6 +154,9 @@ class ItemDraft:
     fields: dict[str, str]
     ref: str
     section: ParsedSection
+    # Whether the item's table has a deadline column: without one, a heading's month is it.
+    dated_table: bool = True
+    sub_items: int = 0
 
 
 @dataclass
@@ -138,6 +183,32 @@ class Builder:
     sections: list[ParsedSection] = field(default_factory=list)
     drafts: list[ItemDraft] = field(default_factory=list)
     last_values: dict[int, str] = field(default_factory=dict)
+    # The last item that is not a point under another: the parent of «1)», «а)».
+    parent: ItemDraft | None = None
+    top_style: str | None = None  # how the plan closes its item numbers
+    table: int = 0
+    heading: list[str] = field(default_factory=list)  # text lines since the last row
+
+    def set_layout(self, cells: list[str]) -> None:
+        """A header row: a repeat of the current one, or the next table's own columns."""
+        roles = header_roles(cells)
+        if roles != self.layout.roles:
+            self.layout = Layout(roles, width=max(len(cells), 1))
+
+    def add_text(self, block: Block) -> None:
+        """A line between tables: a heading («Сентябрь», «II квартал», «Раздел 2») if it looks
+        like one; it becomes a section when a table row follows it."""
+        if looks_like_heading(block.text, block.bold):
+            self.heading.append(block.text)
+        else:
+            self.heading.clear()
+
+    def _open_heading(self) -> None:
+        if self.heading:
+            number, title = split_section(" ".join(self.heading))
+            self.sections.append(ParsedSection(number, title))
+            self.heading.clear()
+            self.parent = None
 
     @property
     def current_section(self) -> ParsedSection:
@@ -146,6 +217,9 @@ class Builder:
         return self.sections[-1]
 
     def add_row(self, block: Block) -> None:
+        self._open_heading()
+        if block.table != self.table:  # a merge never runs from one table into the next
+            self.table, self.last_values = block.table, {}
         layout = self.layout
         cells = list(block.cells)
         for col in block.merged_down:  # a vertical merge: the cell above holds the text
@@ -169,11 +243,15 @@ class Builder:
         if len(distinct) == 1 and self._is_section(filled, number_col, block):
             section_number, title = split_section(filled[0][1])
             self.sections.append(ParsedSection(section_number, title))
+            self.parent = None
             return
         values = layout.field_values(cells)
         if number and ROMAN_NUMBER.match(number) and set(values) <= {"number", "title"}:
             # "II." in the number column, the heading beside it: a section, not an item.
             self.sections.append(ParsedSection(number.rstrip("."), values.get("title")))
+            return
+        if number and self._is_sub_mark(number):
+            self._start_sub_item(number, cells, block)
             return
         if number and ITEM_NUMBER.match(number):
             self._start_item(number, cells, block)
@@ -191,7 +269,57 @@ class Builder:
             # a total, a note. It belongs to no item.
             self.warnings.append(ImportWarning("row-ignored", block.ref, {"text": " ".join(distinct)[:80]}))
             return
+        if self._is_unnumbered_item(values, block):
+            self._start_item(None, cells, block)
+            return
         self._continue(cells, block)
+
+    def _is_sub_mark(self, number: str) -> bool:
+        match = SUB_MARK.match(number)
+        if match is None or self.parent is None or self.parent.section is not self.current_section:
+            return False
+        # «1)» under «4.» is a point of item 4; in a plan numbered «1)», «2)» it is an item.
+        return bool(match.group("letter")) or "/" in number or self.top_style != ")"
+
+    def _start_sub_item(self, mark: str, cells: list[str], block: Block) -> None:
+        parent = self.parent
+        assert parent is not None
+        values = self.layout.field_values(cells)
+        values.pop("number", None)
+        for role, text in parent.fields.items():  # what the point does not say, its item does
+            if role != "title":
+                values.setdefault(role, text)
+        parent.sub_items += 1
+        core = mark.strip(" )./")
+        number = f"{parent.number.rstrip('.) ')}.{core}" if parent.number else core
+        self.drafts.append(
+            ItemDraft(number, values, block.ref, self.current_section, "deadline_text" in self.layout.roles)
+        )
+
+    def _is_unnumbered_item(self, values: dict[str, str], block: Block) -> bool:
+        """A row without a number that is an item of its own, not the rest of the one above:
+        its text starts a sentence and it names its own date or responsible where the item
+        above already has one."""
+        title = values.get("title", "")
+        if (
+            not self.drafts
+            or not (title[:1].isupper() or title.startswith(("«", '"')))
+            or "number" not in self.layout.roles
+        ):
+            return False
+        last = self.drafts[-1]
+        if last.section is not self.current_section:
+            return True  # the first row under a heading continues nothing
+        if breaks_off(last.fields.get("title", "")):
+            return False
+        own = {
+            role
+            for role in ("deadline_text", "responsible")
+            if role in values
+            and self.layout.roles[role] not in block.merged_down
+            and not values[role][:1].islower()  # "учителей (далее – …)": the rest of a name
+        }
+        return any(role in last.fields for role in own)
 
     def _is_section(self, filled: list[tuple[int, str]], number_col: int | None, block: Block) -> bool:
         index, text = filled[0]
@@ -199,15 +327,26 @@ class Builder:
             return False  # a bare number: an item whose text is on the next row
         if index == (number_col if number_col is not None else 0) or index == 0:
             return True
-        # A lone text in another column is a section only if it says so ("Раздел 2. ...") or
-        # stands out in bold; otherwise it continues the item above.
-        return text[:1].isupper() and (bool(SECTION_START.match(text)) or index in block.bold_cells)
+        # A lone text in another column is a section only if it says so ("Раздел 2. ...",
+        # «Педсовет:», «Сентябрь») or stands out in bold; otherwise it continues the item above.
+        return text[:1].isupper() and (
+            bool(SECTION_START.match(text))
+            or index in block.bold_cells
+            or text.endswith(":")
+            or is_time_heading(text)
+        )
 
     def _start_item(self, number: str | None, cells: list[str], block: Block) -> None:
         values = self.layout.field_values(cells)
         values.pop("number", None)
         self._promote_heading(number)
-        self.drafts.append(ItemDraft(number, values, block.ref, self.current_section))
+        if number and self.top_style is None:
+            self.top_style = number_style(number)
+        draft = ItemDraft(
+            number, values, block.ref, self.current_section, "deadline_text" in self.layout.roles
+        )
+        self.drafts.append(draft)
+        self.parent = draft
 
     def _promote_heading(self, number: str | None) -> None:
         """ "2 | Работа с кадрами" followed by "2.1 …": the row above was a section heading."""
@@ -245,11 +384,16 @@ def build_plan(blocks: list[Block], year: int | None, budget: TimeBudget) -> Par
     layout = Layout(header_roles(header.cells), width=max(len(header.cells), 1))
     warnings: list[ImportWarning] = []
     builder = Builder(layout, warnings)
+    builder.heading = _heading_of_first_table(blocks[:header_at])
     for index, block in enumerate(blocks[header_at + 1 :], start=1):
         if index % 200 == 0:
             budget.check()
-        if block.is_row:
+        if block.is_row and is_header(block.cells):
+            builder.set_layout(block.cells)
+        elif block.is_row:
             builder.add_row(block)
+        else:
+            builder.add_text(block)
 
     before = [b for b in blocks[:header_at] if not b.is_row or len([c for c in b.cells if c]) == 1]
     title = find_title(before)
@@ -274,6 +418,27 @@ def build_plan(blocks: list[Block], year: int | None, budget: TimeBudget) -> Par
     return ParsedPlan(title=title, period=period, sections=sections, warnings=warnings)
 
 
+def _heading_of_first_table(before: list[Block]) -> list[str]:
+    """«Сентябрь» right above the first table heads it as the next month heads the next one
+    (in bold or not: the title above is bold too, so only what reads as a heading counts)."""
+    lines: list[str] = []
+    for block in reversed(before):
+        if block.is_row or not looks_like_heading(block.text, bold=False):
+            break
+        lines.insert(0, block.text)
+    return lines
+
+
+def section_hint(title: str | None, period: Period | None) -> Window | None:
+    """The time a section's heading names, if it names nothing else («Октябрь», «II квартал»)."""
+    if not title or not is_time_heading(title):
+        return None
+    deadline, _ = read_deadline(title, period)
+    if deadline.kind == "window" and len(deadline.windows) == 1 and None not in deadline.windows[0]:
+        return deadline.windows[0]
+    return None
+
+
 def _dated_deadlines(builder: Builder) -> list[Deadline]:
     texts = [draft.fields.get("deadline_text") for draft in builder.drafts]
     return [read_deadline(text)[0] for text in texts if text]
@@ -282,9 +447,16 @@ def _dated_deadlines(builder: Builder) -> list[Deadline]:
 def _finish_items(
     builder: Builder, period: Period | None, warnings: list[ImportWarning]
 ) -> list[ParsedSection]:
+    hints: dict[int, Window | None] = {}
     for draft in builder.drafts:
         # A list cut by a page break leaves its separator behind ("…образования,").
         fields = {role: text.rstrip(",; ") for role, text in draft.fields.items()}
+        section = draft.section
+        if id(section) not in hints:
+            hints[id(section)] = section_hint(section.title, period)
+        hint = hints[id(section)]
+        if hint is not None and "deadline_text" not in fields and not draft.dated_table:
+            fields["deadline_text"] = section.title or ""  # a table without dates under «Ноябрь»
         number = draft.number
         if not fields.get("title"):
             warnings.append(ImportWarning("no-title-item", draft.ref, {"number": number or "—"}))
@@ -298,7 +470,9 @@ def _finish_items(
                     ImportWarning("cell-cut", draft.ref, {"number": label, "length": str(len(text))})
                 )
         deadline_text = fields.get("deadline_text")
-        deadline, impossible = read_deadline(deadline_text, period) if deadline_text else (UNSPECIFIED, False)
+        deadline, impossible = (
+            read_deadline(deadline_text, period, hint) if deadline_text else (UNSPECIFIED, False)
+        )
         if deadline_text is None:
             warnings.append(ImportWarning("deadline-missing", draft.ref, {"number": label}))
         elif impossible:
@@ -320,7 +494,10 @@ def _finish_items(
                 source_ref=draft.ref,
             )
         )
-    return [s for s in builder.sections if s.items or s.title]
+    kept = [s for s in builder.sections if s.items or s.title]
+    while kept and not kept[-1].items:  # a signature, a note below the table
+        kept.pop()
+    return kept
 
 
 def _check_numbering(sections: list[ParsedSection], warnings: list[ImportWarning]) -> None:
