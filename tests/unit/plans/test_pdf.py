@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pypdfium2
 import pytest
 
 from services.plans import PlanFileError, parse_plan
-from services.plans.pdf import MAX_PAGES
+from services.plans.pdf import MAX_PAGES, MAX_UNPACKED_BYTES
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SAMPLES = ["vitebsk_itc_2026", "tomsk_engineering_2024", "tver_nationalproject_2024_2025"]
@@ -80,6 +81,7 @@ def test_a_password_protected_pdf_is_refused_clearly() -> None:
 
 def test_too_many_pages_are_refused_before_any_is_read() -> None:
     assert _refusal("book.pdf", _pdf_of_blank_pages(MAX_PAGES + 1)) == "too-many-pages"
+    assert _refusal("book.pdf", _pdf_of_blank_pages(500)) == "too-many-pages"
 
 
 @pytest.mark.parametrize(
@@ -87,3 +89,28 @@ def test_too_many_pages_are_refused_before_any_is_read() -> None:
 )
 def test_a_broken_pdf_is_refused_as_damaged(data: bytes) -> None:
     assert _refusal("plan.pdf", data) == "corrupt"
+
+
+def _pdf_with_content(content: bytes) -> bytes:
+    """A one-page PDF whose page content is `content`, Flate-compressed."""
+    packed = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed), packed),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_pdf_bomb_is_refused_before_it_is_unpacked() -> None:
+    bomb = _pdf_with_content(b" " * (MAX_UNPACKED_BYTES + 1024))
+    assert len(bomb) < 200_000  # a small file ...
+    assert _refusal("plan.pdf", bomb) == "archive-too-big"  # ... that would unpack past the limit
