@@ -249,6 +249,8 @@ class ImportChoice(StrEnum):
     SAVE = "save"
     WARNINGS = "warn"
     CANCEL = "cancel"
+    TITLE = "title"
+    PERIOD = "period"
 
 
 class ImportButton(CallbackData, prefix="imp"):

@@ -35,6 +35,7 @@ ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
         "report",
         "review",
         "plans",
+        "import",
         "people",
         "broadcast",
         "broadcasts",

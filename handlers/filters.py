@@ -14,6 +14,7 @@ from aiogram.fsm.state import State
 from aiogram.types import Message, TelegramObject
 
 from bot.i18n import I18n
+from handlers.menu import MENU_KEYS
 from services.permissions import Role
 from services.users import Viewer
 
@@ -36,6 +37,14 @@ class HasRole(BaseFilter):
 
     async def __call__(self, _event: object, viewer: Viewer | None) -> bool:
         return viewer is not None and any(viewer.has_role(role) for role in self.roles)
+
+
+class MenuText(BaseFilter):
+    """Any reply-keyboard button or command: not an answer to a question the bot asked."""
+
+    async def __call__(self, message: Message, i18n: I18n) -> bool:
+        text = message.text or ""
+        return text.startswith("/") or any(text in i18n.variants(key) for key in MENU_KEYS)
 
 
 class Member(BaseFilter):

@@ -17,10 +17,19 @@ MENU_LAYOUT: dict[Role, list[list[str]]] = {
         ["btn-import-plan", "btn-people"],
         ["btn-settings", "btn-help"],
     ],
-    Role.HEAD: [["btn-tasks", "btn-review"], ["btn-plans", "btn-people"], ["btn-settings", "btn-help"]],
+    Role.HEAD: [
+        ["btn-tasks", "btn-review"],
+        ["btn-plans", "btn-people"],
+        ["btn-import-plan", "btn-settings"],
+        ["btn-help"],
+    ],
     Role.TEACHER: [["btn-tasks", "btn-report"], ["btn-plans", "btn-settings"], ["btn-help"]],
     Role.OBSERVER: [["btn-plans", "btn-tasks"], ["btn-settings", "btn-help"]],
 }
+
+MENU_KEYS = frozenset(
+    {key for rows in MENU_LAYOUT.values() for row in rows for key in row} | {"btn-switch", "btn-cancel"}
+)
 
 ROLE_HINT = {
     Role.ADMIN: "menu-admin-hint",

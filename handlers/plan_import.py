@@ -1,19 +1,25 @@
-"""Importing a plan file: an admin sends the file, sees a preview, confirms.
+"""Importing a plan file: an admin (a regional plan) or a head (their organisation's own plan)
+sends the file, sees a preview, may correct its title and period, confirms.
 
-The file itself is kept in DATA_DIR/imports until the admin decides, and only its hash
-travels in the conversation state, so a restart between preview and confirmation loses
-nothing and the state stays small.
+The file itself is kept in DATA_DIR/imports until the importer decides, and only its hash and
+the corrections travel in the conversation state, so a restart between preview and
+confirmation loses nothing and the state stays small.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import hashlib
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import BaseFilter, Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -23,22 +29,29 @@ from aiogram.types import Document as TgDocument
 from bot.callback_data import ImportButton, ImportChoice
 from bot.i18n import Translator
 from bot.text import chunk_lines
-from handlers.filters import HasRole, Member, MenuButton
+from handlers.filters import HasRole, Member, MenuButton, MenuText
 from handlers.plan_import_view import preview_keyboard, render_details, render_preview, render_saved
 from services.permissions import Role
 from services.plan_import import PlanImportService
 from services.plans import PARSE_SECONDS, SUPPORTED_EXTENSIONS, PlanFileError, parse_plan
-from services.plans.model import ParsedPlan
+from services.plans.heading import MAX_TITLE, period_from_input
+from services.plans.model import ParsedPlan, Period
 from services.plans.readers import MAX_FILE_BYTES
 from services.users import Viewer
 
 router = Router(name=__name__)
 PARSE_TIMEOUT = 6.0  # the parser stops itself at 5 s; this is the backstop
+MIN_TITLE = 3
 
 
 class ImportPlan(StatesGroup):
     waiting_for_file = State()
     confirming = State()
+    editing_title = State()
+    editing_period = State()
+
+
+MAY_IMPORT = HasRole(Role.ADMIN, Role.HEAD)  # the service decides where: a region's plan or a centre's own
 
 
 def _extension(name: str | None) -> str:
@@ -49,14 +62,18 @@ def _stored_path(data_dir: Path, sha: str, extension: str) -> Path:
     return data_dir / "imports" / f"{sha}.{extension}"
 
 
+@router.message(Command("import"), Member(), MAY_IMPORT)
+@router.message(MenuButton("btn-import-plan"), Member(), MAY_IMPORT)
+async def ask_for_file(message: Message, viewer: Viewer, _: Translator, state: FSMContext) -> None:
+    await state.set_state(ImportPlan.waiting_for_file)
+    own = not viewer.has_role(Role.ADMIN)
+    await message.answer(_("import-send-file") + ("\n" + _("import-own-plan-note") if own else ""))
+
+
 @router.message(Command("import"), Member())
 @router.message(MenuButton("btn-import-plan"), Member())
-async def ask_for_file(message: Message, viewer: Viewer, _: Translator, state: FSMContext) -> None:
-    if not viewer.has_role(Role.ADMIN):
-        await message.answer(_("error-access-denied"))
-        return
-    await state.set_state(ImportPlan.waiting_for_file)
-    await message.answer(_("import-send-file"))
+async def may_not_import(message: Message, _: Translator) -> None:
+    await message.answer(_("error-access-denied"))
 
 
 class PlanDocument(BaseFilter):
@@ -66,14 +83,14 @@ class PlanDocument(BaseFilter):
         return message.document is not None and _extension(message.document.file_name) in SUPPORTED_EXTENSIONS
 
 
-@router.message(ImportPlan.waiting_for_file, F.document, ~HasRole(Role.ADMIN))
-async def not_an_admin(message: Message, _: Translator, state: FSMContext) -> None:
+@router.message(ImportPlan.waiting_for_file, F.document, ~MAY_IMPORT)
+async def not_an_importer(message: Message, _: Translator, state: FSMContext) -> None:
     await message.answer(_("error-access-denied"))
     await state.clear()
 
 
 @router.message(ImportPlan.waiting_for_file, F.document)
-@router.message(ImportPlan.confirming, F.document, HasRole(Role.ADMIN))
+@router.message(ImportPlan.confirming, F.document, MAY_IMPORT)
 @router.message(F.document, HasRole(Role.ADMIN), PlanDocument())
 async def receive_file(
     message: Message,
@@ -100,12 +117,26 @@ async def receive_file(
         await state.set_state(ImportPlan.waiting_for_file)
         return
     sha = await _keep(data_dir, name, data)
-    summary = await plan_import.preview(viewer, parsed)
     await state.set_state(ImportPlan.confirming)
-    await state.update_data(import_sha=sha, import_name=name)
-    await message.answer(
-        render_preview(summary, parsed, name, _), reply_markup=preview_keyboard(sha, summary.warnings, _)
+    await state.set_data({"import_sha": sha, "import_name": name})
+    await _show_preview(message, viewer, _, state, plan_import, parsed)
+
+
+async def _show_preview(
+    message: Message,
+    viewer: Viewer,
+    _: Translator,
+    state: FSMContext,
+    plan_import: PlanImportService,
+    parsed: ParsedPlan,
+) -> None:
+    data = await state.get_data()
+    summary = await plan_import.preview(viewer, parsed)
+    sent = await message.answer(
+        render_preview(summary, parsed, str(data["import_name"]), _),
+        reply_markup=preview_keyboard(str(data["import_sha"]), summary.warnings, _),
     )
+    await state.update_data(import_preview=sent.message_id)
 
 
 async def _keep(data_dir: Path, name: str, data: bytes) -> str:
@@ -153,13 +184,25 @@ class PendingImport(BaseFilter):
             "import_sha": sha,
             "import_name": name,
             "import_path": _stored_path(data_dir, sha, _extension(name)),
+            "corrections": corrections_of(data),
         }
 
 
-ADMIN_PRESS = (HasRole(Role.ADMIN), PendingImport())
+IMPORTER_PRESS = (MAY_IMPORT, PendingImport())
 
 
-@router.callback_query(ImportButton.filter(F.action == ImportChoice.CANCEL), *ADMIN_PRESS)
+def corrections_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The title and period the importer typed in the preview, as `parse_plan` takes them."""
+    found: dict[str, Any] = {}
+    if data.get("import_title"):
+        found["title"] = str(data["import_title"])
+    if data.get("import_period"):
+        start, end, school = data["import_period"]
+        found["period"] = Period(date.fromisoformat(start), date.fromisoformat(end), bool(school))
+    return found
+
+
+@router.callback_query(ImportButton.filter(F.action == ImportChoice.CANCEL), *IMPORTER_PRESS)
 async def cancel_import(callback: CallbackQuery, _: Translator, state: FSMContext, import_path: Path) -> None:
     await state.clear()
     await asyncio.to_thread(import_path.unlink, missing_ok=True)
@@ -172,18 +215,19 @@ def _copy_gone(_event: object, import_path: Path) -> bool:
     return not import_path.exists()
 
 
-@router.callback_query(ImportButton.filter(), *ADMIN_PRESS, _copy_gone)
+@router.callback_query(ImportButton.filter(), *IMPORTER_PRESS, _copy_gone)
 async def file_gone(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
     """The stored copy is gone (cleaned up by hand): start over."""
     await state.clear()
     await callback.answer(_("import-stale"), show_alert=True)
 
 
-async def _parsed(import_name: str, import_path: Path) -> ParsedPlan:
-    return await asyncio.to_thread(parse_plan, import_name, await asyncio.to_thread(import_path.read_bytes))
+async def _parsed(import_name: str, import_path: Path, corrections: dict[str, Any]) -> ParsedPlan:
+    data = await asyncio.to_thread(import_path.read_bytes)
+    return await asyncio.to_thread(functools.partial(parse_plan, import_name, data, **corrections))
 
 
-@router.callback_query(ImportButton.filter(F.action == ImportChoice.WARNINGS), *ADMIN_PRESS)
+@router.callback_query(ImportButton.filter(F.action == ImportChoice.WARNINGS), *IMPORTER_PRESS)
 async def warnings(
     callback: CallbackQuery,
     bot: Bot,
@@ -192,15 +236,16 @@ async def warnings(
     plan_import: PlanImportService,
     import_name: str,
     import_path: Path,
+    corrections: dict[str, Any],
 ) -> None:
-    parsed = await _parsed(import_name, import_path)
+    parsed = await _parsed(import_name, import_path, corrections)
     await callback.answer()
     summary = await plan_import.preview(viewer, parsed)
     for chunk in chunk_lines(render_details(summary, parsed, _)):
         await bot.send_message(callback.from_user.id, chunk)
 
 
-@router.callback_query(ImportButton.filter(F.action == ImportChoice.SAVE), *ADMIN_PRESS)
+@router.callback_query(ImportButton.filter(F.action == ImportChoice.SAVE), *IMPORTER_PRESS)
 async def save(
     callback: CallbackQuery,
     viewer: Viewer,
@@ -210,8 +255,9 @@ async def save(
     import_sha: str,
     import_name: str,
     import_path: Path,
+    corrections: dict[str, Any],
 ) -> None:
-    parsed = await _parsed(import_name, import_path)
+    parsed = await _parsed(import_name, import_path, corrections)
     summary = await plan_import.save(viewer, parsed, source_name=import_name, sha256=import_sha)
     await state.clear()
     await callback.answer()
@@ -220,7 +266,99 @@ async def save(
         await callback.message.edit_text(f"{callback.message.html_text}\n\n{render_saved(summary, _)}")
 
 
-@router.callback_query(ImportButton.filter(), HasRole(Role.ADMIN))
+@router.callback_query(ImportButton.filter(F.action == ImportChoice.TITLE), *IMPORTER_PRESS)
+async def edit_title(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
+    await state.set_state(ImportPlan.editing_title)
+    await callback.answer()
+    await callback.bot.send_message(callback.from_user.id, _("import-edit-title-ask"))  # type: ignore[union-attr]
+
+
+@router.callback_query(ImportButton.filter(F.action == ImportChoice.PERIOD), *IMPORTER_PRESS)
+async def edit_period(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
+    await state.set_state(ImportPlan.editing_period)
+    await callback.answer()
+    await callback.bot.send_message(callback.from_user.id, _("import-edit-period-ask"))  # type: ignore[union-attr]
+
+
+@router.message(ImportPlan.editing_title, MenuText())
+@router.message(ImportPlan.editing_period, MenuText())
+async def left_the_question(_message: Message, state: FSMContext) -> None:
+    """A menu button instead of an answer: the preview waits again, and the button does its job."""
+    await state.set_state(ImportPlan.confirming)
+    raise SkipHandler
+
+
+# `~MenuText()` again: the state filter still sees the state the update came in with.
+@router.message(ImportPlan.editing_title, F.text, ~MenuText())
+async def title_typed(
+    message: Message,
+    viewer: Viewer,
+    _: Translator,
+    state: FSMContext,
+    plan_import: PlanImportService,
+    data_dir: Path,
+) -> None:
+    title = " ".join((message.text or "").split())
+    if not MIN_TITLE <= len(title) <= MAX_TITLE:
+        await message.answer(_("import-edit-title-bad", min=MIN_TITLE, max=MAX_TITLE))
+        return
+    await state.update_data(import_title=title)
+    await _corrected(message, viewer, _, state, plan_import, data_dir)
+
+
+@router.message(ImportPlan.editing_period, F.text, ~MenuText())
+async def period_typed(
+    message: Message,
+    viewer: Viewer,
+    _: Translator,
+    state: FSMContext,
+    plan_import: PlanImportService,
+    data_dir: Path,
+) -> None:
+    period = period_from_input(message.text or "")
+    if period is None:
+        await message.answer(_("import-edit-period-bad"))
+        return
+    await state.update_data(
+        import_period=[period.start.isoformat(), period.end.isoformat(), period.school_year]
+    )
+    await _corrected(message, viewer, _, state, plan_import, data_dir)
+
+
+@router.message(ImportPlan.editing_title, ~MenuText())
+@router.message(ImportPlan.editing_period, ~MenuText())
+async def not_text(message: Message, _: Translator) -> None:
+    await message.answer(_("import-edit-need-text"))
+
+
+async def _corrected(
+    message: Message,
+    viewer: Viewer,
+    _: Translator,
+    state: FSMContext,
+    plan_import: PlanImportService,
+    data_dir: Path,
+) -> None:
+    """The preview again, with the correction; the old preview's buttons go."""
+    data = await state.get_data()
+    name, sha = str(data.get("import_name", "plan")), str(data.get("import_sha", ""))
+    path = _stored_path(data_dir, sha, _extension(name))
+    if not sha or not path.exists():
+        await state.clear()
+        await message.answer(_("import-stale"))
+        return
+    await state.set_state(ImportPlan.confirming)
+    if data.get("import_preview"):
+        with contextlib.suppress(TelegramBadRequest):
+            await message.bot.edit_message_reply_markup(  # type: ignore[union-attr]
+                chat_id=message.chat.id, message_id=int(data["import_preview"]), reply_markup=None
+            )
+    await _show_preview(
+        message, viewer, _, state, plan_import, await _parsed(name, path, corrections_of(data))
+    )
+
+
+@router.callback_query(ImportButton.filter(), MAY_IMPORT)
 async def stale(callback: CallbackQuery, _: Translator) -> None:
     await callback.answer(_("import-stale"), show_alert=True)
 

@@ -18,7 +18,13 @@ from services.plans.model import ImportWarning, ParsedPlan
 
 def preview_keyboard(sha: str, warnings: int, _: Translator) -> InlineKeyboardMarkup:
     token = sha[:16]
-    rows = [[button(_("btn-import-save"), ImportButton(action=ImportChoice.SAVE, token=token))]]
+    rows = [
+        [button(_("btn-import-save"), ImportButton(action=ImportChoice.SAVE, token=token))],
+        [
+            button(_("btn-import-title"), ImportButton(action=ImportChoice.TITLE, token=token)),
+            button(_("btn-import-period"), ImportButton(action=ImportChoice.PERIOD, token=token)),
+        ],
+    ]
     if warnings:
         rows.append(
             [
@@ -67,6 +73,8 @@ def render_preview(summary: ImportSummary, parsed: ParsedPlan, file_name: str, _
                 changed=len(diff.changed),
             )
         )
+    if summary.own_org:
+        lines.append(_("import-preview-own", org=escape(summary.own_org)))
     lines.append("")
     lines.append(_("import-preview-confirm"))
     return fit_html("\n".join(lines))
@@ -74,9 +82,13 @@ def render_preview(summary: ImportSummary, parsed: ParsedPlan, file_name: str, _
 
 def render_saved(summary: ImportSummary, _: Translator) -> str:
     if summary.diff is None:
-        return _("import-saved", sections=summary.sections, items=summary.items)
-    d = summary.diff
-    return _("import-updated", added=len(d.added), removed=len(d.removed), changed=len(d.changed))
+        text = _("import-saved", sections=summary.sections, items=summary.items)
+    else:
+        d = summary.diff
+        text = _("import-updated", added=len(d.added), removed=len(d.removed), changed=len(d.changed))
+    if summary.own_org:
+        text += "\n" + _("import-saved-own", org=escape(summary.own_org))
+    return text
 
 
 def render_warning(warning: ImportWarning, _: Translator) -> str:

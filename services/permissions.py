@@ -62,6 +62,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
     Role.ADMIN: {action: Scope.SUBTREE for action in Action},
     # A centre head runs their own organisation and its teachers.
     Role.HEAD: {
+        # Their organisation's own work plan; its items become the organisation's tasks.
+        Action.IMPORT_PLAN: Scope.OWN,
         Action.VIEW_PLANS: Scope.OWN,
         Action.INVITE_TEACHER: Scope.OWN,
         Action.VIEW_MEMBERS: Scope.OWN,

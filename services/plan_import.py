@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from db.models import Item, Plan, Section
 from db.repositories import Repositories
 from db.repositories.plans import title_key
+from services.assignment import AssignmentService
 from services.clock import Clock
 from services.errors import AccessDenied
-from services.permissions import Action, can
+from services.permissions import PERMISSIONS, Action, Role
 from services.plans.model import ParsedItem, ParsedPlan
-from services.users import Viewer
+from services.users import MembershipView, Viewer
 
 ItemKey = tuple[str, ...]
 COMPARED_FIELDS = ("title", "deadline_text", "responsible", "audience", "expected_result")
@@ -45,9 +46,13 @@ class ImportSummary:
     warnings: int
     diff: PlanDiff | None
     plan_id: int | None = None
+    # A head's own plan: the organisation its items are assigned to on saving.
+    own_org: str | None = None
 
 
-def summarise(parsed: ParsedPlan, diff: PlanDiff | None, plan_id: int | None = None) -> ImportSummary:
+def summarise(
+    parsed: ParsedPlan, diff: PlanDiff | None, plan_id: int | None = None, own_org: str | None = None
+) -> ImportSummary:
     kinds = Counter(item.deadline.kind for item in parsed.items)
     return ImportSummary(
         title=parsed.title,
@@ -57,6 +62,7 @@ def summarise(parsed: ParsedPlan, diff: PlanDiff | None, plan_id: int | None = N
         warnings=len(parsed.warnings),
         diff=diff,
         plan_id=plan_id,
+        own_org=own_org,
     )
 
 
@@ -99,23 +105,31 @@ def _new_keys(parsed: ParsedPlan) -> list[ItemKey]:
     )
 
 
-def _importing_org(viewer: Viewer) -> int:
-    """The organisation a plan is imported into: the first one where the viewer may import."""
-    for membership in viewer.memberships:
-        if can(viewer, Action.IMPORT_PLAN, membership.org_id, ()):
-            return membership.org_id
+def _importing_membership(viewer: Viewer) -> MembershipView:
+    """Where a plan is imported: the active membership if it may import, else the first that may.
+    An admin imports for their part of the tree; a head imports their organisation's own plan."""
+    for membership in (viewer.active, *viewer.memberships):
+        if membership is not None and Action.IMPORT_PLAN in PERMISSIONS.get(membership.role, {}):
+            return membership
     raise AccessDenied("importing plans")
+
+
+def _own_org(membership: MembershipView) -> str | None:
+    return membership.org_name if membership.role == Role.HEAD else None
 
 
 class PlanImportService:
     def __init__(self, repos: Repositories, clock: Clock, default_timezone: str = "") -> None:
         self._repo = repos.plans
         self._clock = clock
+        self._assignments = AssignmentService(repos, clock)
 
     async def preview(self, viewer: Viewer, parsed: ParsedPlan) -> ImportSummary:
-        org_id = _importing_org(viewer)
-        existing = await self._existing(org_id, parsed)
-        return summarise(parsed, self._diff(existing, parsed) if existing else None)
+        membership = _importing_membership(viewer)
+        existing = await self._existing(membership.org_id, parsed)
+        return summarise(
+            parsed, self._diff(existing, parsed) if existing else None, own_org=_own_org(membership)
+        )
 
     async def save(
         self,
@@ -126,9 +140,12 @@ class PlanImportService:
         sha256: str,
         org_id: int | None = None,
     ) -> ImportSummary:
-        """Store the plan in the caller's transaction. `viewer` None: a trusted CLI import into `org_id`."""
-        if viewer is not None:
-            org_id = _importing_org(viewer)
+        """Store the plan in the caller's transaction. `viewer` None: a trusted CLI import into `org_id`.
+        A head's plan is their organisation's own: every item is assigned to it at once (new
+        items of a new version too), so it is in their tasks and they give it to teachers."""
+        membership = _importing_membership(viewer) if viewer is not None else None
+        if membership is not None:
+            org_id = membership.org_id
         existing = await self._existing(org_id, parsed)
         now = self._clock.now()
         if existing is None:
@@ -154,7 +171,11 @@ class PlanImportService:
         if existing is None:
             await self._repo.add(plan)
         await self._apply(plan, parsed)
-        return summarise(parsed, diff, plan.id)
+        own_org = _own_org(membership) if membership is not None else None
+        if own_org is not None and org_id is not None:
+            items = [item for section in plan.sections for item in section.items]
+            await self._assignments.assign(None, plan, items, [org_id], now)
+        return summarise(parsed, diff, plan.id, own_org=own_org)
 
     async def _existing(self, org_id: int | None, parsed: ParsedPlan) -> Plan | None:
         if not parsed.title:

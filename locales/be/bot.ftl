@@ -62,7 +62,7 @@ cmd-import = Імпарт плана
 
 ## Імпарт плана
 import-send-file = Адпраўце файл плана работы дакументам: TXT, DOCX, XLSX, CSV або PDF, да 20 МБ. Для адмены — /cancel.
-import-need-file = Патрэбны файл плана (TXT, DOCX, XLSX або CSV), адпраўлены як дакумент. Для адмены — /cancel.
+import-need-file = Патрэбны файл плана (TXT, DOCX, XLSX, CSV або PDF), адпраўлены як дакумент. Для адмены — /cancel.
 
 import-not-supported = Гэты файл не падобны на план: падтрымліваюцца TXT, MD, DOCX, XLSX, CSV і PDF.
 import-too-big = Файл большы за { $limit } МБ — Telegram не аддае боту такія файлы. Захавайце план без малюнкаў або падзяліце яго.
@@ -81,6 +81,16 @@ import-preview-confirm = Захаваць?
 btn-import-save = ✅ Захаваць
 btn-import-warnings = ⚠️ Папярэджанні ({ $count })
 btn-import-cancel = ✖️ Адмена
+btn-import-title = ✏️ Назва
+btn-import-period = ✏️ Перыяд
+import-own-plan-note = Гэта будзе план вашай арганізацыі: усе яго пункты адразу стануць яе задачамі, і вы зможаце раздаць іх педагогам.
+import-preview-own = Пункты будуць адразу прызначаны вашай арганізацыі: { $org }.
+import-saved-own = Пункты прызначаны арганізацыі «{ $org }» — яны ў /tasks; раздайце іх педагогам у /plans.
+import-edit-title-ask = Адпраўце назву плана адным паведамленнем. Для адмены — /cancel.
+import-edit-title-bad = Назва павінна быць ад { $min } да { $max } сімвалаў. Адпраўце яе яшчэ раз або /cancel.
+import-edit-period-ask = Адпраўце перыяд плана: навучальны год «2024/2025», год «2026», гады «2025-2026» або даты «01.09.2024 – 31.08.2025». Даты без года ў тэрмінах будуць прачытаны ў гэтым перыядзе. Для адмены — /cancel.
+import-edit-period-bad = Не зразумеў перыяд. Прыклады: «2024/2025», «2026», «2025-2026», «01.09.2024 – 31.08.2025». Адпраўце яшчэ раз або /cancel.
+import-edit-need-text = Патрэбны тэкст адным паведамленнем. Для адмены — /cancel.
 import-saved = ✅ План захаваны: раздзелаў { $sections }, пунктаў { $items }. Адкрыйце /plans.
 import-updated = ✅ План абноўлены: дададзена { $added }, выдалена { $removed }, зменена { $changed }.
 import-cancelled = Імпарт адменены, нічога не захавана.

@@ -62,7 +62,7 @@ cmd-import = Import a plan
 
 ## Plan import
 import-send-file = Send the work plan file as a document: TXT, DOCX, XLSX, CSV or PDF, up to 20 MB. To stop, send /cancel.
-import-need-file = I need the plan file (TXT, DOCX, XLSX or CSV) sent as a document. To stop, send /cancel.
+import-need-file = I need the plan file (TXT, DOCX, XLSX, CSV or PDF) sent as a document. To stop, send /cancel.
 
 import-not-supported = This file does not look like a plan: TXT, MD, DOCX, XLSX, CSV and PDF are supported.
 import-too-big = The file is larger than { $limit } MB, and Telegram does not give such files to bots. Save the plan without pictures or split it.
@@ -81,6 +81,16 @@ import-preview-confirm = Save it?
 btn-import-save = ✅ Save
 btn-import-warnings = ⚠️ Warnings ({ $count })
 btn-import-cancel = ✖️ Cancel
+btn-import-title = ✏️ Title
+btn-import-period = ✏️ Period
+import-own-plan-note = This will be your organisation's own plan: all its items become its tasks at once, and you can give them to teachers.
+import-preview-own = The items will be assigned to your organisation at once: { $org }.
+import-saved-own = The items are assigned to «{ $org }» — see /tasks; give them to teachers in /plans.
+import-edit-title-ask = Send the plan's title in one message. To stop, send /cancel.
+import-edit-title-bad = The title must be { $min } to { $max } characters long. Send it again, or /cancel.
+import-edit-period-ask = Send the plan's period: a school year «2024/2025», a year «2026», years «2025-2026» or dates «01.09.2024 – 31.08.2025». Deadlines without a year will be read in it. To stop, send /cancel.
+import-edit-period-bad = I could not read that period. Examples: «2024/2025», «2026», «2025-2026», «01.09.2024 – 31.08.2025». Send it again, or /cancel.
+import-edit-need-text = I need text in one message. To stop, send /cancel.
 import-saved = ✅ Plan saved: { $sections } sections, { $items } items. Open /plans.
 import-updated = ✅ Plan updated: { $added } added, { $removed } removed, { $changed } changed.
 import-cancelled = Import cancelled, nothing was saved.

@@ -62,7 +62,7 @@ cmd-import = Импорт плана
 
 ## Импорт плана
 import-send-file = Отправьте файл плана работы документом: TXT, DOCX, XLSX, CSV или PDF, до 20 МБ. Для отмены — /cancel.
-import-need-file = Нужен файл плана (TXT, DOCX, XLSX или CSV), отправленный как документ. Для отмены — /cancel.
+import-need-file = Нужен файл плана (TXT, DOCX, XLSX, CSV или PDF), отправленный как документ. Для отмены — /cancel.
 
 import-not-supported = Этот файл не похож на план: поддерживаются TXT, MD, DOCX, XLSX, CSV и PDF.
 import-too-big = Файл больше { $limit } МБ — Telegram не отдаёт боту такие файлы. Сохраните план без картинок или разбейте его.
@@ -81,6 +81,16 @@ import-preview-confirm = Сохранить?
 btn-import-save = ✅ Сохранить
 btn-import-warnings = ⚠️ Предупреждения ({ $count })
 btn-import-cancel = ✖️ Отмена
+btn-import-title = ✏️ Название
+btn-import-period = ✏️ Период
+import-own-plan-note = Это будет план вашей организации: все его пункты сразу станут её задачами, и вы сможете раздать их педагогам.
+import-preview-own = Пункты будут сразу назначены вашей организации: { $org }.
+import-saved-own = Пункты назначены организации «{ $org }» — они в /tasks; раздайте их педагогам в /plans.
+import-edit-title-ask = Отправьте название плана одним сообщением. Для отмены — /cancel.
+import-edit-title-bad = Название должно быть от { $min } до { $max } символов. Отправьте его ещё раз или /cancel.
+import-edit-period-ask = Отправьте период плана: учебный год «2024/2025», год «2026», годы «2025-2026» или даты «01.09.2024 – 31.08.2025». Даты без года в сроках будут прочитаны в этом периоде. Для отмены — /cancel.
+import-edit-period-bad = Не понял период. Примеры: «2024/2025», «2026», «2025-2026», «01.09.2024 – 31.08.2025». Отправьте ещё раз или /cancel.
+import-edit-need-text = Нужен текст одним сообщением. Для отмены — /cancel.
 import-saved = ✅ План сохранён: разделов { $sections }, пунктов { $items }. Откройте /plans.
 import-updated = ✅ План обновлён: добавлено { $added }, удалено { $removed }, изменено { $changed }.
 import-cancelled = Импорт отменён, ничего не сохранено.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.plans.errors import PlanFileError
-from services.plans.model import ParsedPlan
+from services.plans.model import ParsedPlan, Period
 from services.plans.readers import detect_format, read_blocks
 from services.plans.source import TimeBudget
 from services.plans.structure import build_plan
@@ -13,11 +13,23 @@ SUPPORTED_EXTENSIONS = ("txt", "md", "docx", "xlsx", "csv", "pdf")
 
 
 def parse_plan(
-    filename: str, data: bytes, *, year: int | None = None, seconds: float = PARSE_SECONDS
+    filename: str,
+    data: bytes,
+    *,
+    year: int | None = None,
+    seconds: float = PARSE_SECONDS,
+    title: str | None = None,
+    period: Period | None = None,
 ) -> ParsedPlan:
+    """`title` and `period`: what the admin corrected in the preview; the period is given to
+    the deadline grammar, so dates without a year are read in it."""
     budget = TimeBudget(seconds)
     blocks = list(read_blocks(filename, data, budget))
-    return build_plan(blocks, year, budget)
+    plan = build_plan(blocks, year, budget, period=period)
+    if title:
+        plan.title = title
+        plan.warnings = [w for w in plan.warnings if w.code != "title-missing"]
+    return plan
 
 
 __all__ = ["SUPPORTED_EXTENSIONS", "ParsedPlan", "PlanFileError", "detect_format", "parse_plan"]

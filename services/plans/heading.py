@@ -124,3 +124,34 @@ def period_from_deadlines(deadlines: list[Deadline]) -> Period | None:
         return Period(date(school_start, 9, 1), date(school_start + 1, 8, 31), school_year=True)
     end_day = calendar.monthrange(last.year, last.month)[1]
     return Period(date(first.year, first.month, 1), date(last.year, last.month, end_day))
+
+
+DATE_SPAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(?:-|по|до)\s*(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+MAX_PERIOD_YEARS = 6
+
+
+def period_from_input(text: str) -> Period | None:
+    """A period typed by the admin: «01.09.2024 – 31.08.2025», «2024/2025» (a school year),
+    «2025-2026» (calendar years), «2026». None if it is none of these or makes no sense."""
+    text = re.sub(r"[‐‑‒–—―−]", "-", " ".join(text.split())).strip(" .")
+    if match := DATE_SPAN.match(text):
+        d1, m1, y1, d2, m2, y2 = (int(g) for g in match.groups())
+        try:
+            start, end = date(y1, m1, d1), date(y2, m2, d2)
+        except ValueError:
+            return None
+        school = (start.month, start.day, end.month, end.day, end.year - start.year) == (9, 1, 8, 31, 1)
+        period = Period(start, end, school_year=school)
+    elif match := re.match(r"^((?:19|20)\d{2})\s*/\s*((?:19|20)?\d{2})$", text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if second % 100 != (first + 1) % 100:
+            return None
+        period = Period(date(first, 9, 1), date(first + 1, 8, 31), school_year=True)
+    elif match := re.match(r"^((?:19|20)\d{2})(?:\s*-\s*((?:19|20)\d{2}))?$", text):
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        period = Period(date(first, 1, 1), date(last, 12, 31))
+    else:
+        return None
+    if period is None or period.end < period.start or period.end.year - period.start.year > MAX_PERIOD_YEARS:
+        return None
+    return period

@@ -376,7 +376,9 @@ class Builder:
 # ---- assembly -----------------------------------------------------------------------------------
 
 
-def build_plan(blocks: list[Block], year: int | None, budget: TimeBudget) -> ParsedPlan:
+def build_plan(
+    blocks: list[Block], year: int | None, budget: TimeBudget, period: Period | None = None
+) -> ParsedPlan:
     header_at = next((i for i, b in enumerate(blocks) if b.is_row and is_header(b.cells)), None)
     if header_at is None:
         raise PlanFileError("no-table")
@@ -397,7 +399,7 @@ def build_plan(blocks: list[Block], year: int | None, budget: TimeBudget) -> Par
 
     before = [b for b in blocks[:header_at] if not b.is_row or len([c for c in b.cells if c]) == 1]
     title = find_title(before)
-    period = period_from_text(title)
+    period = period or period_from_text(title)
     if period is None:
         if year is not None:
             period = Period(date(year, 1, 1), date(year, 12, 31))

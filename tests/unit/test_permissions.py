@@ -25,6 +25,7 @@ def viewer_of(role: Role, org_id: int) -> Viewer:
 
 
 HEAD_ACTIONS = {
+    Action.IMPORT_PLAN,  # their organisation's own work plan
     Action.VIEW_PLANS,
     Action.INVITE_TEACHER,
     Action.VIEW_MEMBERS,
