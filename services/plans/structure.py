@@ -31,13 +31,14 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("number", re.compile(r"^(?:№|n|no|№№|номер|п/п|№\s*п\s*/?\s*п|n\s*п/п|#)\.?$|^№")),
     ("deadline_text", re.compile(r"срок|дата|период|тэрмін|время провед|когда|час правядз")),
     ("responsible", re.compile(r"ответствен|исполнител|адказн|выканаўц|кто провод|куратор")),
-    ("audience", re.compile(r"участник|аудитори|удзельн|для кого|категори|целев")),
+    ("audience", re.compile(r"участник|аудитори|удзельн|для кого|категори|целев|^классы?\b|охват")),
     ("expected_result", re.compile(r"результат|вынік|показател|индикатор")),
     ("ignored", re.compile(r"форма|место|отметк|примечан|заўваг|месца|адзнак|финансир|источник|стоимост")),
     (
         "title",
         re.compile(
-            r"мероприят|наименован|содержан|название|тема|мерапрыем|назва|змест|задач|вид\w* работ|действ|направлен|пункт"
+            r"мероприят|наименован|содержан|название|тема|мерапрыем|назва|змест|задач|вид\w* (?:работ|деятельност)"
+            r"|действ|направлен|пункт"
         ),
     ),
 )
@@ -229,7 +230,7 @@ class Builder:
             if value:
                 self.last_values[col] = value
         filled = [(i, c) for i, c in enumerate(cells) if c]
-        if not filled or is_header(cells) or is_column_numbers(cells):
+        if not filled or is_column_numbers(cells):  # header rows are taken by `build_plan`
             return
         number_col = layout.roles.get("number")
         number = cells[number_col] if number_col is not None and number_col < len(cells) else ""

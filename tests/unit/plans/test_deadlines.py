@@ -266,3 +266,22 @@ def test_a_one_month_plan_is_the_month_of_its_weeks() -> None:
 def test_a_week_of_no_month_is_not_guessed() -> None:
     assert parse_deadline("1,2 недели", SCHOOL_2024).as_json() == {"kind": "unspecified"}
     assert parse_deadline("15", SCHOOL_2024).as_json() == {"kind": "unspecified"}
+
+
+@pytest.mark.parametrize(
+    ("text", "recurrence"),
+    [
+        ("по четвергам", "weekly"),
+        ("каждый понедельник", "weekly"),
+        ("по средам и пятницам", "weekly"),
+        ("2 раза в месяц", "monthly"),
+        ("в конце четверти", "quarterly"),
+    ],
+)
+def test_school_rhythms(text: str, recurrence: str) -> None:
+    assert parse_deadline(text, SCHOOL_2024).as_json() == {"kind": "recurring", "recurrence": recurrence}
+
+
+@pytest.mark.parametrize("text", ["в течение четверти", "в течение полугодия", "в течение квартала"])
+def test_within_a_term_without_naming_it_is_ongoing(text: str) -> None:
+    assert parse_deadline(text, SCHOOL_2024).as_json() == {"kind": "ongoing"}
