@@ -7,6 +7,7 @@ import calendar
 import re
 from datetime import date
 
+from services.plans.deadline_words import MONTH, MONTH_RES
 from services.plans.model import Deadline, Period
 from services.plans.source import Block
 
@@ -92,10 +93,18 @@ YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 SINGLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
+# «План работы на ноябрь 2024 года»: a plan of one month.
+MONTH_PLAN = re.compile(rf"\bна\s+(?P<month>{MONTH})\s*(?P<year>(?:19|20)\d{{2}})", re.I)
+
+
 def period_from_text(text: str | None) -> Period | None:
     if not text:
         return None
     text = re.sub(r"[‐‑‒–—―−]", "-", text)
+    if match := MONTH_PLAN.search(text):
+        month = next(n for regex, n in MONTH_RES if regex.match(match.group("month").lower()))
+        year = int(match.group("year"))
+        return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
     if match := SCHOOL_PERIOD.search(text):
         first = int(match.group(1))
         return Period(date(first, 9, 1), date(first + 1, 8, 31), school_year=True)

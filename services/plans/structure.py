@@ -355,9 +355,16 @@ class Builder:
             return
         last = self.drafts[-1]
         base = (last.number or "").rstrip(".) ")
-        if base.isdigit() and set(last.fields) <= {"title"} and re.match(rf"{base}\.\d", number):
-            self.drafts.pop()
-            self.sections.append(ParsedSection(base, last.fields.get("title")))
+        if not (base.isdigit() and re.match(rf"{base}\.\d", number) and len(last.fields) <= 1):
+            return
+        # The heading may sit in whatever column follows the number («1 | Организационная
+        # работа» in a table whose second column is the date): one text that is no date.
+        heading = next(iter(last.fields.values()), None)
+        if heading and "title" not in last.fields and read_deadline(heading)[0].kind != "unspecified":
+            return
+        self.drafts.pop()
+        self.sections.append(ParsedSection(base, heading))
+        self.parent = None
 
     def _continue(self, cells: list[str], block: Block) -> None:
         values = self.layout.field_values(cells)

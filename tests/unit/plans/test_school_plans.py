@@ -1,7 +1,8 @@
 """Plans of schools and centres: a «Точка роста» annual plan (DOCX, the same saved as PDF, and
 as XLSX) with «Участники» and «Ожидаемый результат» columns, points under items and rows
 without numbers; a gymnasium's plan with one table per month (DOCX and TXT), whose columns
-differ from table to table and whose November table has no date column."""
+differ from table to table and whose November table has no date column; an IT-куб plan for
+one month (CSV from Excel, cp1251), the date column second and section headings in it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.unit.plans.test_pdf import fields
 DATA = Path(__file__).resolve().parents[2] / "data"
 CENTRE = "tochka_rosta_lipki_2024_2025"
 MONTHLY = "gymnasium7_monthly_2024"
+ONE_MONTH = "itcube_shadrinsk_2024_11"
 
 
 def parsed(name: str, extension: str) -> dict[str, Any]:
@@ -29,7 +31,14 @@ def expected(name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("name", "extension"),
-    [(CENTRE, "docx"), (CENTRE, "pdf"), (CENTRE, "xlsx"), (MONTHLY, "docx"), (MONTHLY, "txt")],
+    [
+        (CENTRE, "docx"),
+        (CENTRE, "pdf"),
+        (CENTRE, "xlsx"),
+        (MONTHLY, "docx"),
+        (MONTHLY, "txt"),
+        (ONE_MONTH, "csv"),
+    ],
 )
 def test_a_school_or_centre_plan_reads_as_the_checked_json(name: str, extension: str) -> None:
     want, got = fields(expected(name)), fields(parsed(name, extension))
@@ -123,3 +132,17 @@ def test_a_signature_below_the_table_is_no_section() -> None:
         "plan.txt", _txt(["1.\tСеминар\tсент.\tМетодист", "Директор школы ________ Иванова\t\t\t"])
     ).as_json()
     assert [s["title"] for s in plan["sections"]] == [None]
+
+
+def test_a_plan_for_one_month_dates_its_weeks_in_that_month() -> None:
+    plan = parsed(ONE_MONTH, "csv")
+    assert plan["period"] == ["2024-11-01", "2024-11-30"]  # «на ноябрь 2024 года»
+    assert [(s["number"], s["title"]) for s in plan["sections"]] == [
+        ("1", "Организационно-методическая работа"),  # written in the date column, after the number
+        ("2", "Учебно-воспитательная работа"),
+        ("3", "Работа с родителями"),
+    ]
+    items = items_of(plan)
+    assert items["1.2"]["deadline"]["windows"] == [["2024-11-01", "2024-11-30"]]  # «в течение месяца»
+    assert items["1.3"]["deadline"]["windows"] == [["2024-11-01", "2024-11-07"]]  # «1 неделя»
+    assert items["2.2"]["deadline"] == {"kind": "recurring", "recurrence": "weekly"}  # «по средам»
