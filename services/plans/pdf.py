@@ -285,15 +285,20 @@ def _unbroken(text: str) -> str:
 
 def _rows_of(table: Any, chars: list[dict[str, Any]]) -> list[tuple[list[str | None], set[int]]]:
     """Each row's texts, and which of its empty grid positions a cell to their left spans."""
-    centres = [(column.bbox[0] + column.bbox[2]) / 2 for column in table.columns]
+    # Grid columns start where cells start (as pdfplumber lays rows out); a column's middle
+    # is halfway to the next start. A column's own bbox would take in a heading across the row.
+    starts = sorted({cell[0] for cell in table.cells})
+    ends = [*starts[1:], table.bbox[2]]
+    centres = [(start + end) / 2 for start, end in zip(starts, ends, strict=True)]
     found = []
     rows = table.rows
     for texts, row in zip(_cell_texts(rows, chars), rows, strict=False):
-        right_edges = [cell[2] for cell in row.cells if cell is not None]
         spanned = {
             n
             for n, cell in enumerate(row.cells)
-            if cell is None and n < len(centres) and any(edge > centres[n] for edge in right_edges[: n + 1])
+            if cell is None
+            and n < len(centres)
+            and any(left is not None and left[2] > centres[n] for left in row.cells[:n])
         }
         found.append((texts, spanned))
     return found

@@ -379,6 +379,8 @@ class Builder:
         draft = self.drafts[-1]
         for role, text in values.items():
             draft.fields[role] = join_text(draft.fields.get(role), text)
+            # A cell merged down below takes the whole text, not the piece after a page break.
+            self.last_values[self.layout.roles[role]] = draft.fields[role]
 
 
 # ---- assembly -----------------------------------------------------------------------------------

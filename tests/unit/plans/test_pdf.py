@@ -42,9 +42,10 @@ def test_a_plan_saved_as_pdf_reads_as_the_checked_json(name: str) -> None:
     assert [len(s["items"]) for s in parsed["sections"]] == [len(s["items"]) for s in expected["sections"]]
     want, got = fields(expected), fields(parsed)
     accuracy = sum(got.get(key) == value for key, value in want.items()) / len(want)
-    # What PDF loses: a responsible merged over rows across a page break, a word the
-    # layout broke without a hyphen. Everything else reads as from the DOCX.
-    assert accuracy >= 0.95, [
+    # What PDF loses: a responsible merged over rows where a page break cuts the merge (the
+    # cell starts again empty on the next page), a word longer than its cell broken without a
+    # hyphen. Everything else reads as from the DOCX.
+    assert accuracy >= 0.98, [
         (key, value, got.get(key)) for key, value in want.items() if got.get(key) != value
     ]
 
