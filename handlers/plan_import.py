@@ -12,6 +12,8 @@ import asyncio
 import contextlib
 import functools
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import Any
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import BaseFilter, Command
+from aiogram.filters import BaseFilter, Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -266,22 +268,51 @@ async def save(
         await callback.message.edit_text(f"{callback.message.html_text}\n\n{render_saved(summary, _)}")
 
 
-@router.callback_query(ImportButton.filter(F.action == ImportChoice.TITLE), *IMPORTER_PRESS)
-async def edit_title(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
-    await state.set_state(ImportPlan.editing_title)
+def _read_title(text: str) -> dict[str, Any] | None:
+    title = " ".join(text.split())
+    return {"import_title": title} if MIN_TITLE <= len(title) <= MAX_TITLE else None
+
+
+def _read_period(text: str) -> dict[str, Any] | None:
+    period = period_from_input(text)
+    if period is None:
+        return None
+    return {"import_period": [period.start.isoformat(), period.end.isoformat(), period.school_year]}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What a preview's ✏️ button asks for, and how the answer is read (None: it is no answer)."""
+
+    state: State
+    ask: str
+    bad: str
+    read: Callable[[str], dict[str, Any] | None]
+
+
+CORRECTIONS = {
+    ImportChoice.TITLE: Correction(
+        ImportPlan.editing_title, "import-edit-title-ask", "import-edit-title-bad", _read_title
+    ),
+    ImportChoice.PERIOD: Correction(
+        ImportPlan.editing_period, "import-edit-period-ask", "import-edit-period-bad", _read_period
+    ),
+}
+CORRECTION_OF_STATE = {c.state.state: c for c in CORRECTIONS.values()}
+CORRECTING = StateFilter(*(c.state for c in CORRECTIONS.values()))
+
+
+@router.callback_query(ImportButton.filter(F.action.in_(set(CORRECTIONS))), *IMPORTER_PRESS)
+async def ask_correction(
+    callback: CallbackQuery, callback_data: ImportButton, _: Translator, state: FSMContext
+) -> None:
+    correction = CORRECTIONS[callback_data.action]
+    await state.set_state(correction.state)
     await callback.answer()
-    await callback.bot.send_message(callback.from_user.id, _("import-edit-title-ask"))  # type: ignore[union-attr]
+    await callback.bot.send_message(callback.from_user.id, _(correction.ask))  # type: ignore[union-attr]
 
 
-@router.callback_query(ImportButton.filter(F.action == ImportChoice.PERIOD), *IMPORTER_PRESS)
-async def edit_period(callback: CallbackQuery, _: Translator, state: FSMContext) -> None:
-    await state.set_state(ImportPlan.editing_period)
-    await callback.answer()
-    await callback.bot.send_message(callback.from_user.id, _("import-edit-period-ask"))  # type: ignore[union-attr]
-
-
-@router.message(ImportPlan.editing_title, MenuText())
-@router.message(ImportPlan.editing_period, MenuText())
+@router.message(CORRECTING, MenuText())
 async def left_the_question(_message: Message, state: FSMContext) -> None:
     """A menu button instead of an answer: the preview waits again, and the button does its job."""
     await state.set_state(ImportPlan.confirming)
@@ -289,44 +320,26 @@ async def left_the_question(_message: Message, state: FSMContext) -> None:
 
 
 # `~MenuText()` again: the state filter still sees the state the update came in with.
-@router.message(ImportPlan.editing_title, F.text, ~MenuText())
-async def title_typed(
+@router.message(CORRECTING, F.text, ~MenuText())
+async def correction_typed(
     message: Message,
     viewer: Viewer,
     _: Translator,
     state: FSMContext,
+    raw_state: str,
     plan_import: PlanImportService,
     data_dir: Path,
 ) -> None:
-    title = " ".join((message.text or "").split())
-    if not MIN_TITLE <= len(title) <= MAX_TITLE:
-        await message.answer(_("import-edit-title-bad", min=MIN_TITLE, max=MAX_TITLE))
+    correction = CORRECTION_OF_STATE[raw_state]
+    update = correction.read(message.text or "")
+    if update is None:
+        await message.answer(_(correction.bad, min=MIN_TITLE, max=MAX_TITLE))
         return
-    await state.update_data(import_title=title)
+    await state.update_data(update)
     await _corrected(message, viewer, _, state, plan_import, data_dir)
 
 
-@router.message(ImportPlan.editing_period, F.text, ~MenuText())
-async def period_typed(
-    message: Message,
-    viewer: Viewer,
-    _: Translator,
-    state: FSMContext,
-    plan_import: PlanImportService,
-    data_dir: Path,
-) -> None:
-    period = period_from_input(message.text or "")
-    if period is None:
-        await message.answer(_("import-edit-period-bad"))
-        return
-    await state.update_data(
-        import_period=[period.start.isoformat(), period.end.isoformat(), period.school_year]
-    )
-    await _corrected(message, viewer, _, state, plan_import, data_dir)
-
-
-@router.message(ImportPlan.editing_title, ~MenuText())
-@router.message(ImportPlan.editing_period, ~MenuText())
+@router.message(CORRECTING, ~MenuText())
 async def not_text(message: Message, _: Translator) -> None:
     await message.answer(_("import-edit-need-text"))
 
