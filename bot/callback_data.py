@@ -258,6 +258,20 @@ class ImportButton(CallbackData, prefix="imp"):
     token: str  # the first 16 hex digits of the file's sha256
 
 
+class ProgressAction(StrEnum):
+    PLANS = "plans"
+    PLAN = "plan"
+    SECTIONS = "sec"
+    DISTRICTS = "dist"
+    ORGS = "orgs"
+
+
+class ProgressButton(CallbackData, prefix="pg"):
+    action: ProgressAction
+    plan_id: int = 0
+    page: int = 0
+
+
 class SwitchRoleButton(CallbackData, prefix="sw"):
     membership_id: int  # the service checks it is the user's own
 
@@ -269,6 +283,7 @@ EVERY_BUTTON: tuple[type[CallbackData], ...] = (
     ImportButton,
     OrgButton,
     PeopleButton,
+    ProgressButton,
     ReportButton,
     ReviewButton,
     SettingsButton,

@@ -20,6 +20,7 @@ ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
     Role.ADMIN: (
         "menu",
         "plans",
+        "progress",
         "review",
         "import",
         "people",
@@ -35,6 +36,7 @@ ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
         "report",
         "review",
         "plans",
+        "progress",
         "import",
         "people",
         "broadcast",
@@ -44,7 +46,7 @@ ROLE_COMMANDS: dict[Role | None, tuple[str, ...]] = {
         "cancel",
     ),
     Role.TEACHER: ("menu", "tasks", "report", "plans", "settings", "help", "cancel"),
-    Role.OBSERVER: ("menu", "plans", "tasks", "settings", "help", "cancel"),
+    Role.OBSERVER: ("menu", "plans", "progress", "tasks", "settings", "help", "cancel"),
 }
 
 

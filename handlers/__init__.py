@@ -20,6 +20,7 @@ def get_routers() -> list[Router]:
         orgs,
         people,
         plan_import,
+        progress,
         report,
         report_quick,
         review,
@@ -29,5 +30,5 @@ def get_routers() -> list[Router]:
 
     # The report flow comes before the plan import: a document sent during a report is evidence.
     feature_order = (common, report, report_quick, review, broadcast, broadcasts_past, settings, plan_import)
-    browsing = (browse, item_card, assign, people, invites, orgs, tasks)
+    browsing = (browse, item_card, assign, people, invites, orgs, progress, tasks)
     return [errors.router, *(module.router for module in (*feature_order, *browsing)), fallback.router]

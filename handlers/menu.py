@@ -14,17 +14,18 @@ from services.users import Viewer
 MENU_LAYOUT: dict[Role, list[list[str]]] = {
     Role.ADMIN: [
         ["btn-plans", "btn-review"],
-        ["btn-import-plan", "btn-people"],
-        ["btn-settings", "btn-help"],
+        ["btn-progress", "btn-import-plan"],
+        ["btn-people", "btn-settings"],
+        ["btn-help"],
     ],
     Role.HEAD: [
         ["btn-tasks", "btn-review"],
-        ["btn-plans", "btn-people"],
-        ["btn-import-plan", "btn-settings"],
-        ["btn-help"],
+        ["btn-plans", "btn-progress"],
+        ["btn-people", "btn-import-plan"],
+        ["btn-settings", "btn-help"],
     ],
     Role.TEACHER: [["btn-tasks", "btn-report"], ["btn-plans", "btn-settings"], ["btn-help"]],
-    Role.OBSERVER: [["btn-plans", "btn-tasks"], ["btn-settings", "btn-help"]],
+    Role.OBSERVER: [["btn-plans", "btn-progress"], ["btn-tasks", "btn-settings"], ["btn-help"]],
 }
 
 MENU_KEYS = frozenset(

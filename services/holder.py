@@ -13,6 +13,7 @@ from services.clock import Clock
 from services.orgs import OrgService
 from services.people import PeopleService
 from services.plan_import import PlanImportService
+from services.progress import ProgressService
 from services.reports import ReportService
 from services.review import ReviewService
 from services.settings import SettingsService
@@ -34,6 +35,7 @@ class Services:
         self.orgs = OrgService(*common)
         self.people = PeopleService(*common)
         self.plan_import = PlanImportService(*common)
+        self.progress = ProgressService(*common)
         self.reports = ReportService(*common)
         self.reviews = ReviewService(*common)
         self.tasks = TaskService(*common)

@@ -13,6 +13,7 @@ from db.repositories.browse import BrowseRepo
 from db.repositories.fsm import FsmRepo
 from db.repositories.orgs import OrgRepo
 from db.repositories.plans import PlanRepo
+from db.repositories.progress import ProgressRepo
 from db.repositories.reports import ReportRepo
 from db.repositories.users import UserRepo
 
@@ -50,6 +51,10 @@ class Repositories:
     @cached_property
     def plans(self) -> PlanRepo:
         return PlanRepo(self.session)
+
+    @cached_property
+    def progress(self) -> ProgressRepo:
+        return ProgressRepo(self.session)
 
     @cached_property
     def reports(self) -> ReportRepo:

@@ -522,3 +522,25 @@ outbox-sent = ✅
 outbox-failed = ⚠️
 outbox-unreachable = 🚫
 btn-failures-csv = 📄 Недастаўленыя (CSV)
+
+## progress
+progress-title = 📊 <b>Ход выканання</b>
+progress-choose-plan = Выберыце план:
+btn-progress = 📊 Ход выканання
+cmd-progress = Ход выканання планаў
+btn-progress-sections = Па раздзелах
+btn-progress-districts = Па раёнах
+btn-progress-orgs = Па арганізацыях
+Выберыце план:
+progress-no-plans = Пакуль няма планаў з пунктамі, прызначанымі вашым арганізацыям.
+progress-plan-title = 📊 <b>{ $title }</b>
+progress-scope = { $org }, на { $today }
+progress-done = ✅ Выканана: { $done } з { $total }
+progress-review = 🕓 На праверцы: { $count }
+progress-overdue = 🔴 Пратэрмінавана: { $count }
+progress-week = 🟡 Тэрмін на гэтым тыдні: { $count }
+progress-later = ⚪ Тэрмін пазней: { $count }
+progress-by-sections = 📊 <b>{ $title }</b> — па раздзелах
+progress-by-districts = 📊 <b>{ $title }</b> — па раёнах, спачатку тыя, хто адстае
+progress-by-orgs = 📊 <b>{ $title }</b> — па арганізацыях, спачатку тыя, хто адстае
+progress-line-overdue = 🔴 { $count }

@@ -516,3 +516,25 @@ outbox-sent = ✅
 outbox-failed = ⚠️
 outbox-unreachable = 🚫
 btn-failures-csv = 📄 Not delivered (CSV)
+
+## progress
+progress-title = 📊 <b>Progress</b>
+progress-choose-plan = Choose a plan:
+btn-progress = 📊 Progress
+cmd-progress = Progress of the plans
+btn-progress-sections = By section
+btn-progress-districts = By district
+btn-progress-orgs = By organisation
+Choose a plan:
+progress-no-plans = No plans have items given to your organisations yet.
+progress-plan-title = 📊 <b>{ $title }</b>
+progress-scope = { $org }, as of { $today }
+progress-done = ✅ Done: { $done } of { $total }
+progress-review = 🕓 Awaiting review: { $count }
+progress-overdue = 🔴 Overdue: { $count }
+progress-week = 🟡 Due this week: { $count }
+progress-later = ⚪ Due later: { $count }
+progress-by-sections = 📊 <b>{ $title }</b> — by section
+progress-by-districts = 📊 <b>{ $title }</b> — by district, worst first
+progress-by-orgs = 📊 <b>{ $title }</b> — by organisation, worst first
+progress-line-overdue = 🔴 { $count }

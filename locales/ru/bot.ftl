@@ -522,3 +522,25 @@ outbox-sent = ✅
 outbox-failed = ⚠️
 outbox-unreachable = 🚫
 btn-failures-csv = 📄 Недоставленные (CSV)
+
+## progress
+progress-title = 📊 <b>Ход выполнения</b>
+progress-choose-plan = Выберите план:
+btn-progress = 📊 Ход выполнения
+cmd-progress = Ход выполнения планов
+btn-progress-sections = По разделам
+btn-progress-districts = По районам
+btn-progress-orgs = По организациям
+Выберите план:
+progress-no-plans = Пока нет планов с пунктами, назначенными вашим организациям.
+progress-plan-title = 📊 <b>{ $title }</b>
+progress-scope = { $org }, на { $today }
+progress-done = ✅ Выполнено: { $done } из { $total }
+progress-review = 🕓 На проверке: { $count }
+progress-overdue = 🔴 Просрочено: { $count }
+progress-week = 🟡 Срок на этой неделе: { $count }
+progress-later = ⚪ Срок позже: { $count }
+progress-by-sections = 📊 <b>{ $title }</b> — по разделам
+progress-by-districts = 📊 <b>{ $title }</b> — по районам, сначала отстающие
+progress-by-orgs = 📊 <b>{ $title }</b> — по организациям, сначала отстающие
+progress-line-overdue = 🔴 { $count }

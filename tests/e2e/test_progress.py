@@ -1,0 +1,130 @@
+"""/progress: a plan's bar and counts for the part of the tree a user answers for, then by
+section, by district and by organisation, worst first. Over HTTP against the fake Bot API."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from bot.sandbox import FakeWorld
+from bot.sandbox.world import ChatMessage
+from db.models import Assignment, Item, Occurrence, Organisation, Report, ReportStatus, User
+from tests.conftest import ADMIN_ID
+from tests.factories import HEAD, TEACHER, school_people
+from tests.harness import AppRunner
+
+TODAY = date(2026, 3, 2)  # the frozen clock's day
+
+
+async def report(app: AppRunner, org_id: int, item_number: str, status: ReportStatus) -> date:
+    """A report of the organisation on the item's first due date; that date."""
+    async with app.app.session_factory() as session, session.begin():
+        item = await session.scalar(select(Item).where(Item.number == item_number))
+        occurrence = await session.scalar(select(Occurrence).where(Occurrence.item_id == item.id))
+        author = await session.scalar(select(User.id).where(User.tg_id == TEACHER))
+        session.add(
+            Report(
+                occurrence_id=occurrence.id,
+                item_id=item.id,
+                org_id=org_id,
+                author_id=author,
+                status=status,
+                event_date=TODAY,
+                version=1,
+                submitted_at=datetime(2026, 3, 1, tzinfo=UTC),
+            )
+        )
+        return occurrence.due_on
+
+
+async def due_dates(app: AppRunner, org_ids: set[int] | None = None) -> list[tuple[int, date]]:
+    """Every (organisation, due date) the plan's assignments make, straight from the tables."""
+    async with app.app.session_factory() as session:
+        rows = (
+            await session.execute(
+                select(Assignment.org_id, Occurrence.due_on).join(
+                    Occurrence, Occurrence.item_id == Assignment.item_id
+                )
+            )
+        ).all()
+    return [(org, due) for org, due in rows if org_ids is None or org in org_ids]
+
+
+async def open_plan(world: FakeWorld, user: int) -> ChatMessage:
+    world.send_text(user, "/progress")
+    chooser = await world.expect(user)
+    assert "Выберите план" in chooser.text
+    return await world.tap(user, chooser.message_id, "План развития")
+
+
+async def test_an_admin_sees_the_plan_counted_and_the_worst_organisation_first(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    orgs = await school_people(app, world)
+    approved = await report(app, orgs["school"], "6.", ReportStatus.APPROVED)
+    await report(app, orgs["school"], "9.", ReportStatus.RETURNED)  # returned: not done
+    submitted = await report(app, orgs["itc"], "4.", ReportStatus.SUBMITTED)
+    all_dates = await due_dates(app)
+    # Past their date and not reported (the returned one is not due yet: it is not late either).
+    overdue = sum(1 for _org, due in all_dates if due < TODAY) - sum(d < TODAY for d in (approved, submitted))
+
+    screen = await open_plan(world, ADMIN_ID)
+    assert f"✅ Выполнено: 1 из {len(all_dates)}" in screen.text
+    assert "🕓 На проверке: 1" in screen.text
+    assert f"🔴 Просрочено: {overdue}" in screen.text
+    assert f"{round(100 / len(all_dates))} %" in screen.text
+
+    by_org = await world.tap(ADMIN_ID, screen.message_id, "По организациям")
+    lines = [line for line in by_org.text.split("\n") if line[:1].isdigit()]
+    names = [line.split(". ", 1)[1] for line in lines]
+    async with app.app.session_factory() as session:
+        given = {
+            org.name: org.id
+            for org in (await session.scalars(select(Organisation))).all()
+            if org.id in {org for org, _due in all_dates}
+        }
+    assert sorted(names) == sorted(given)
+
+    def overdue_share(name: str) -> float:
+        mine = [due for org, due in all_dates if org == given[name]]
+        late = sum(1 for due in mine if due < TODAY)
+        late -= {"СШ №1 г. Орши": approved < TODAY, "ИТЦ на базе гимназии №2": submitted < TODAY}.get(name, 0)
+        return late / len(mine)
+
+    assert [overdue_share(n) for n in names] == sorted((overdue_share(n) for n in names), reverse=True)
+    school_line = next(n for n, line in enumerate(names) if line == "СШ №1 г. Орши")
+    school_total = sum(1 for org, _due in all_dates if org == orgs["school"])
+    assert (
+        f"(1/{school_total})"
+        in by_org.text.split("\n")[by_org.text.split("\n").index(lines[school_line]) + 1]
+    )
+
+    back = await world.tap(ADMIN_ID, by_org.message_id, "Назад")
+    assert "✅ Выполнено: 1 из" in back.text
+
+
+async def test_a_head_sees_only_their_organisation_and_a_teacher_nothing(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    orgs = await school_people(app, world)
+    await report(app, orgs["school"], "6.", ReportStatus.APPROVED)
+    mine = await due_dates(app, {orgs["school"]})
+
+    screen = await open_plan(world, HEAD)
+    assert "СШ №1 г. Орши, на 02.03.2026" in screen.text
+    assert f"✅ Выполнено: 1 из {len(mine)}" in screen.text
+    assert "По районам" not in [b["text"] for b in screen.buttons()]  # one organisation: no districts
+    plan_button = screen.button("По разделам")["callback_data"]
+    by_org = await world.tap(HEAD, screen.message_id, "По организациям")
+    assert "СШ №1 г. Орши" in by_org.text and "ИТЦ" not in by_org.text
+
+    world.send_text(TEACHER, "/progress")
+    assert (await world.expect(TEACHER)).text == "Это действие вам недоступно."
+    # A forged press is refused too, and shows nothing of the plan.
+    answered = len(world.callback_answers)
+    world.send_text(TEACHER, "/help")
+    own = await world.expect(TEACHER)
+    world.press(TEACHER, own.message_id, plan_button)
+    await world.wait_until(lambda: len(world.callback_answers) > answered)
+    assert world.callback_answers[-1]["text"] == "Это действие вам недоступно."

@@ -1,0 +1,58 @@
+"""Progress counting: the standing of a due date, tallies, worst first, districts."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from db.models import ReportStatus
+from handlers.progress_view import bar
+from services.progress import Standing, districts_of, standing, tally, worst_first
+
+TODAY = date(2026, 3, 2)
+
+
+def test_standing_of_a_due_date() -> None:
+    assert standing(ReportStatus.APPROVED, date(2026, 1, 1), TODAY) is Standing.DONE
+    assert standing(ReportStatus.SUBMITTED, date(2026, 1, 1), TODAY) is Standing.REVIEW
+    assert standing(ReportStatus.RETURNED, date(2026, 3, 1), TODAY) is Standing.OVERDUE  # not done
+    assert standing(None, date(2026, 3, 1), TODAY) is Standing.OVERDUE
+    assert standing(None, TODAY, TODAY) is Standing.WEEK
+    assert standing(None, date(2026, 3, 9), TODAY) is Standing.WEEK
+    assert standing(None, date(2026, 3, 10), TODAY) is Standing.LATER
+
+
+def test_tallies_percent_and_worst_first() -> None:
+    good = tally("Гимназия", [Standing.DONE] * 3 + [Standing.LATER])
+    bad = tally("Школа", [Standing.OVERDUE] * 2 + [Standing.DONE] * 2)
+    worse = tally("Лицей", [Standing.OVERDUE] * 3 + [Standing.DONE])
+    assert (good.total, good.percent_done) == (4, 75)
+    assert [t.name for t in worst_first([good, bad, worse])] == ["Лицей", "Школа", "Гимназия"]
+    assert bar(64) == "▓▓▓▓▓▓░░░░" and bar(0) == "░" * 10 and bar(100, 5) == "▓" * 5
+
+
+def test_organisations_are_counted_under_their_district() -> None:
+    # region(1) -> district 2 -> schools 4, 5; region -> district 3 -> school 6; region's own centre 7
+    orgs = {
+        1: SimpleNamespace(parent_id=None, name="Область"),
+        2: SimpleNamespace(parent_id=1, name="Оршанский район"),
+        3: SimpleNamespace(parent_id=1, name="Витебский район"),
+        4: SimpleNamespace(parent_id=2, name="СШ №1"),
+        5: SimpleNamespace(parent_id=2, name="СШ №2"),
+        6: SimpleNamespace(parent_id=3, name="СШ №3"),
+        7: SimpleNamespace(parent_id=1, name="ИТЦ"),
+    }
+    by_org = {
+        4: [Standing.DONE],
+        5: [Standing.OVERDUE],
+        6: [Standing.DONE, Standing.DONE],
+        7: [Standing.LATER],
+    }
+    districts = {t.name: t.counts for t in districts_of(1, orgs, by_org)}
+    assert districts == {
+        "Оршанский район": {Standing.DONE: 1, Standing.OVERDUE: 1},
+        "Витебский район": {Standing.DONE: 2},
+        "ИТЦ": {Standing.LATER: 1},
+    }
+    # Every organisation a direct child already: grouping adds nothing.
+    assert districts_of(1, orgs, {2: [Standing.DONE], 7: [Standing.LATER]}) == []
