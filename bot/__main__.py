@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
-from bot import cli_import
+from bot import cli_export, cli_import
 from bot.config import Settings
 from bot.logging_setup import setup_logging
 
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
     cli_import.add_parser(sub)
     cli_import.add_orgs_parser(sub)
+    cli_export.add_parser(sub)
     return parser
 
 

@@ -264,6 +264,7 @@ class ProgressAction(StrEnum):
     SECTIONS = "sec"
     DISTRICTS = "dist"
     ORGS = "orgs"
+    EXPORT = "xlsx"
 
 
 class ProgressButton(CallbackData, prefix="pg"):

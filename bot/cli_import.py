@@ -21,7 +21,7 @@ EXIT_BAD_INPUT = 2
 
 
 @asynccontextmanager
-async def _database(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+async def database(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """The bot's database, migrated, for one CLI command."""
     from db.engine import create_engine, create_session_factory
     from db.migrate import upgrade
@@ -101,7 +101,7 @@ async def _save(settings: Settings, parsed: ParsedPlan, source_name: str, sha256
     from services.plan_import import PlanImportService
     from services.users import ensure_root_organisation
 
-    async with _database(settings) as factory, transaction(factory) as repos:
+    async with database(settings) as factory, transaction(factory) as repos:
         clock = SystemClock()
         root = await ensure_root_organisation(repos.orgs, clock)
         service = PlanImportService(repos, clock)
@@ -148,7 +148,7 @@ async def _import_orgs(settings: Settings, name: str, data: bytes, *, dry_run: b
     from services.orgs_import import read_org_rows, save_orgs
     from services.users import ensure_root_organisation
 
-    async with _database(settings) as factory, transaction(factory) as repos:
+    async with database(settings) as factory, transaction(factory) as repos:
         result = read_org_rows(name, data, await repos.orgs.kinds())
         if dry_run:
             return result  # nothing was written: the commit is empty

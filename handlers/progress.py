@@ -3,19 +3,24 @@ district, by organisation (worst first), paged; one message edited in place."""
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardButton, Message
+from aiogram.types import CallbackQuery, FSInputFile, InlineKeyboardButton, Message
 
 from bot.callback_data import ProgressAction, ProgressButton
 from bot.i18n import Translator
 from handlers.filters import HasRole, Member, MenuButton
 from handlers.progress_view import render_line, render_plan
 from handlers.screens import PAGE_SIZE, button, keyboard, paginate, show
+from services.export_xlsx import write_xlsx
+from services.exports import ExportService
 from services.permissions import Role
 from services.progress import PlanProgress, ProgressService, Tally
 from services.users import Viewer
@@ -83,7 +88,11 @@ async def plan_summary(
     if found.districts:
         views.append(pg(_("btn-progress-districts"), ProgressAction.DISTRICTS, plan_id=plan_id))
     views.append(pg(_("btn-progress-orgs"), ProgressAction.ORGS, plan_id=plan_id))
-    rows = [views, [pg(_("btn-back"), ProgressAction.PLANS)]]
+    rows = [
+        views,
+        [pg(_("btn-progress-export"), ProgressAction.EXPORT, plan_id=plan_id)],
+        [pg(_("btn-back"), ProgressAction.PLANS)],
+    ]
     await show(callback, render_plan(found, _), keyboard(*rows))
 
 
@@ -117,6 +126,33 @@ async def tally_list(
         rows.append(pager)
     rows.append([pg(_("btn-back"), ProgressAction.PLAN, plan_id=plan_id)])
     await show(callback, "\n".join(lines), keyboard(*rows))
+
+
+@router.callback_query(ProgressButton.filter(F.action == ProgressAction.EXPORT), WATCHERS)
+async def export_xlsx(
+    callback: CallbackQuery,
+    callback_data: ProgressButton,
+    bot: Bot,
+    viewer: Viewer,
+    _: Translator,
+    exports: ExportService,
+    data_dir: Path,
+) -> None:
+    """The execution report as XLSX, written in a worker thread (the bot keeps answering) and
+    sent as a document; the file on disk goes once sent."""
+    export = await exports.gather(viewer, callback_data.plan_id)
+    await callback.answer(_("progress-export-building"))
+    path = data_dir / "exports" / f"{uuid.uuid4().hex}.xlsx"
+    try:
+        await asyncio.to_thread(write_xlsx, export, path, _)
+        name = f"plan-{export.plan.plan_id}-{export.today.isoformat()}.xlsx"
+        await bot.send_document(
+            callback.from_user.id,
+            FSInputFile(path, filename=name),
+            caption=_("progress-export-caption", title=escape(export.plan.title[:200])),
+        )
+    finally:
+        await asyncio.to_thread(path.unlink, missing_ok=True)
 
 
 @router.callback_query(ProgressButton.filter())

@@ -10,6 +10,7 @@ from services.assignment import PlanAssignments
 from services.broadcasts import BroadcastService
 from services.browse import BrowseService
 from services.clock import Clock
+from services.exports import ExportService
 from services.orgs import OrgService
 from services.people import PeopleService
 from services.plan_import import PlanImportService
@@ -32,6 +33,7 @@ class Services:
         self.assignments = PlanAssignments(*common)
         self.broadcasts = BroadcastService(*common)
         self.browse = BrowseService(*common)
+        self.exports = ExportService(*common)
         self.orgs = OrgService(*common)
         self.people = PeopleService(*common)
         self.plan_import = PlanImportService(*common)

@@ -131,9 +131,14 @@ class ProgressService:
         )
 
     async def _reach(self, scope: MembershipView) -> list[int]:
-        if PERMISSIONS[scope.role][Action.VIEW_PROGRESS] is Scope.SUBTREE:
-            return [org.id for org in await self._repos.orgs.subtree([scope.org_id])]
-        return [scope.org_id]
+        return await reach_of(self._repos, scope)
+
+
+async def reach_of(repos: Repositories, scope: MembershipView) -> list[int]:
+    """The organisations whose progress the membership reads: its subtree, or itself alone."""
+    if PERMISSIONS[scope.role][Action.VIEW_PROGRESS] is Scope.SUBTREE:
+        return [org.id for org in await repos.orgs.subtree([scope.org_id])]
+    return [scope.org_id]
 
 
 def section_name(number: str | None, title: str | None) -> str:

@@ -4,12 +4,24 @@ the organisation's report on it, if any."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from db.models import Assignment, Item, Occurrence, Report, ReportStatus
+from db.models import (
+    Assignment,
+    Item,
+    Occurrence,
+    Organisation,
+    Report,
+    ReportFile,
+    ReportStatus,
+    Section,
+    User,
+)
 
 
 class ProgressRepo:
@@ -33,3 +45,75 @@ class ProgressRepo:
             .where(Item.plan_id == plan_id, Assignment.org_id.in_(org_ids))
         )
         return [tuple(row) for row in (await self._session.execute(query)).all()]  # type: ignore[misc]
+
+    async def export_rows(self, plan_id: int, org_ids: Sequence[int]) -> list[ExportRecord]:
+        """One row per item × organisation × due date, in the plan's order, with the report."""
+        if not org_ids:
+            return []
+        reviewer = aliased(User)
+        query = (
+            select(
+                Section.number,
+                Section.title,
+                Item.number,
+                Item.title,
+                Item.deadline_text,
+                Assignment.org_id,
+                Organisation.name,
+                Occurrence.due_on,
+                Report.id,
+                Report.status,
+                Report.submitted_at,
+                Report.event_date,
+                Report.participants,
+                Report.text,
+                Report.link,
+                reviewer.first_name,
+            )
+            .select_from(Item)
+            .join(Section, Section.id == Item.section_id)
+            .join(Assignment, Assignment.item_id == Item.id)
+            .join(Organisation, Organisation.id == Assignment.org_id)
+            .join(Occurrence, Occurrence.item_id == Item.id)
+            .outerjoin(
+                Report, and_(Report.occurrence_id == Occurrence.id, Report.org_id == Assignment.org_id)
+            )
+            .outerjoin(reviewer, reviewer.id == Report.reviewed_by)
+            .where(Item.plan_id == plan_id, Assignment.org_id.in_(org_ids))
+            .order_by(Section.position, Item.position, Organisation.name, Occurrence.due_on)
+        )
+        return [ExportRecord(*row) for row in (await self._session.execute(query)).all()]
+
+    async def file_names(self, plan_id: int) -> dict[int, list[str]]:
+        """Report id → the names of its files (a photo has none: it is named by its place)."""
+        query = (
+            select(ReportFile.report_id, ReportFile.kind, ReportFile.file_name, ReportFile.position)
+            .join(Report, Report.id == ReportFile.report_id)
+            .join(Item, Item.id == Report.item_id)
+            .where(Item.plan_id == plan_id)
+            .order_by(ReportFile.report_id, ReportFile.position)
+        )
+        names: dict[int, list[str]] = {}
+        for report_id, kind, file_name, position in (await self._session.execute(query)).all():
+            names.setdefault(report_id, []).append(file_name or f"{kind}-{position + 1}")
+        return names
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    section_number: str | None
+    section_title: str | None
+    number: str | None
+    title: str
+    deadline_text: str | None
+    org_id: int
+    org_name: str
+    due_on: date
+    report_id: int | None
+    status: ReportStatus | None
+    submitted_at: datetime | None
+    event_date: date | None
+    participants: int | None
+    text: str | None
+    link: str | None
+    reviewer: str | None

@@ -3,8 +3,11 @@ section, by district and by organisation, worst first. Over HTTP against the fak
 
 from __future__ import annotations
 
+import io
+from collections import Counter
 from datetime import UTC, date, datetime
 
+import openpyxl
 from sqlalchemy import select
 
 from bot.sandbox import FakeWorld
@@ -128,3 +131,89 @@ async def test_a_head_sees_only_their_organisation_and_a_teacher_nothing(
     world.press(TEACHER, own.message_id, plan_button)
     await world.wait_until(lambda: len(world.callback_answers) > answered)
     assert world.callback_answers[-1]["text"] == "Это действие вам недоступно."
+
+
+def workbook_of(world: FakeWorld, message: ChatMessage) -> openpyxl.Workbook:
+    file_id = message.payload["document"]["file_id"]
+    return openpyxl.load_workbook(io.BytesIO(world.files[file_id].data), read_only=True)
+
+
+def item_rows(book: openpyxl.Workbook) -> list[dict[str, object]]:
+    rows = list(book["По пунктам"].iter_rows(values_only=True))
+    header = rows[0]
+    # Empty cells at the end of a row are not stored: pad them back.
+    return [dict(zip(header, (*row, *(None,) * len(header)), strict=False)) for row in rows[1:]]
+
+
+async def test_the_execution_report_as_xlsx_holds_every_due_date_with_its_report(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    orgs = await school_people(app, world)
+    async with app.app.session_factory() as session, session.begin():
+        item = await session.scalar(select(Item).where(Item.number == "6."))
+    await report(app, orgs["school"], "6.", ReportStatus.APPROVED)
+    await report(app, orgs["school"], "9.", ReportStatus.RETURNED)
+    async with app.app.session_factory() as session, session.begin():
+        approved = await session.scalar(select(Report).where(Report.status == ReportStatus.APPROVED))
+        approved.text, approved.participants = "Проведён семинар для 40 педагогов", 40
+    all_dates = await due_dates(app)
+
+    screen = await open_plan(world, ADMIN_ID)
+    world.press(ADMIN_ID, screen.message_id, screen.button("Экспорт")["callback_data"])
+    sent = await world.expect(ADMIN_ID)
+    assert "Ход выполнения: План развития" in sent.payload["caption"]
+    rows = item_rows(workbook_of(world, sent))
+    assert len(rows) == len(all_dates)  # one row per item × organisation × due date
+    statuses = Counter(row["Статус"] for row in rows)
+    assert statuses["выполнено"] == 1 and statuses["возвращён на доработку"] == 1
+    done = next(row for row in rows if row["Статус"] == "выполнено")
+    assert done["№"] == item.number and done["Организация"] == "СШ №1 г. Орши"
+    assert (done["Что сделано"], done["Участников"]) == ("Проведён семинар для 40 педагогов", 40)
+    assert isinstance(done["Дата срока"], datetime)  # a date Excel sorts, not text
+    summary = list(workbook_of(world, sent)["Сводка"].iter_rows(values_only=True))
+    totals = [row for row in summary if row and row[0] and str(row[0]).startswith("I.")]
+    assert totals and totals[0][1] == len(all_dates) and totals[0][2] == 1  # the returned one is not done
+
+    # A head's export holds their organisation alone.
+    head_screen = await open_plan(world, HEAD)
+    world.press(HEAD, head_screen.message_id, head_screen.button("Экспорт")["callback_data"])
+    head_rows = item_rows(workbook_of(world, await world.expect(HEAD)))
+    assert {row["Организация"] for row in head_rows} == {"СШ №1 г. Орши"}
+    assert len(head_rows) == len(await due_dates(app, {orgs["school"]}))
+
+
+async def test_export_of_a_plan_with_no_reports_and_of_ten_thousand_rows(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    from bot.i18n import I18n
+    from db.repositories import Repositories
+    from services.export_xlsx import write_xlsx
+    from services.exports import ExportService
+
+    await school_people(app, world)
+    text = I18n("ru").get("ru")
+    folder = app.settings.data_dir
+    async with app.app.session_factory() as session:
+        service = ExportService(Repositories(session), app.clock, "Europe/Minsk")
+        empty = await service.gather(None, 1)
+    book = openpyxl.load_workbook(write_xlsx(empty, folder / "empty.xlsx", text), read_only=True)
+    assert next(book["По пунктам"].iter_rows(values_only=True))[:3] == ("Раздел", "№", "Мероприятие")
+    assert len(item_rows(book)) == len(await due_dates(app))
+    assert all(row["Статус"] in ("ожидается", "просрочено") for row in item_rows(book))
+
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    async with app.app.session_factory() as session, session.begin():
+        root = await session.scalar(select(Organisation).where(Organisation.parent_id.is_(None)))
+        many = [
+            Organisation(parent_id=root.id, kind="school", name=f"Школа {n:03}", aliases=[], created_at=now)
+            for n in range(800)
+        ]
+        session.add_all(many)
+        await session.flush()
+        dated = (await session.scalars(select(Occurrence.item_id).distinct())).all()
+        session.add_all(Assignment(item_id=i, org_id=o.id, created_at=now) for i in dated for o in many)
+    async with app.app.session_factory() as session:
+        big = await ExportService(Repositories(session), app.clock, "Europe/Minsk").gather(None, 1)
+    assert len(big.lines) >= 10_000
+    rows = item_rows(openpyxl.load_workbook(write_xlsx(big, folder / "big.xlsx", text), read_only=True))
+    assert len(rows) == len(big.lines)

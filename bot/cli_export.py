@@ -1,0 +1,52 @@
+"""`python -m bot export PLAN_ID`: write a plan's execution report to a file."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.cli_import import EXIT_BAD_INPUT, database
+from bot.config import Settings
+from services.errors import DomainError
+
+FORMATS = ("xlsx",)
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else Path(f"plan-{args.plan_id}.{args.format}")
+    try:
+        written = asyncio.run(_export(settings, args.plan_id, args.org, out))
+    except DomainError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(written)
+    return 0
+
+
+async def _export(settings: Settings, plan_id: int, org_id: int | None, out: Path) -> Path:
+    from bot.i18n import I18n
+    from db.unit_of_work import reading
+    from services.clock import SystemClock
+    from services.export_xlsx import write_xlsx
+    from services.exports import ExportService
+
+    text = I18n(settings.default_locale).get(settings.default_locale)
+    async with database(settings) as factory, reading(factory) as repos:
+        export = await ExportService(repos, SystemClock(), settings.default_timezone).gather(
+            None, plan_id, org_id
+        )
+    return await asyncio.to_thread(write_xlsx, export, out, text)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "export",
+        help="write a plan's execution report (XLSX: a summary and one row per item, organisation and date)",
+    )
+    parser.add_argument("plan_id", type=int, help="the plan's number (as /plans and import-plan show it)")
+    parser.add_argument("--format", choices=FORMATS, default="xlsx", help="the file's format")
+    parser.add_argument("--org", type=int, help="only this organisation and those below it")
+    parser.add_argument("--out", help="the file to write (default: plan-PLAN_ID.FORMAT here)")
+    parser.set_defaults(func=cmd_export)

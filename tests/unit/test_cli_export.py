@@ -1,0 +1,24 @@
+"""`python -m bot export`: a plan's execution report written to a file from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from tests.harness import run_bot_cli
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_cli_exports_a_plan_to_xlsx_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    assert run_bot_cli(tmp_path, "import-plan", str(DATA / "vitebsk_itc_2026.txt")).returncode == 0
+    done = run_bot_cli(tmp_path, "export", "1", "--format", "xlsx", "--out", "report.xlsx")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "report.xlsx"
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
+    assert book.sheetnames == ["Сводка", "По пунктам"]
+    summary = [row[0] for row in book["Сводка"].iter_rows(values_only=True) if row]
+    assert summary[0].startswith("План развития инженерно-технических центров")
+    missing = run_bot_cli(tmp_path, "export", "99")
+    assert missing.returncode == 2 and "plan 99" in missing.stderr
