@@ -23,6 +23,9 @@ def main() -> None:
     broadcast.add_argument("-n", "--recipients", type=int, default=5000)
     broadcast.add_argument("--in-flight", type=int, default=32)
     sub.add_parser("sweep", help="the alert sweep at 10k, 50k and 100k due dates for 20,000 users")
+    export = sub.add_parser("export", help="the execution report as XLSX at region size")
+    export.add_argument("--items", type=int, default=60)
+    export.add_argument("--orgs", type=int, default=1000)
     chaos = sub.add_parser("chaos", help="users and a broadcast while the Bot API misbehaves; the counts")
     chaos.add_argument("--seconds", type=float, default=None, help="how long users act (default 120)")
     args = parser.parse_args()
@@ -51,6 +54,10 @@ def main() -> None:
         from bench import sweep as bench_sweep
 
         bench_sweep.main()
+    elif args.name == "export":
+        from bench import export as bench_export
+
+        bench_export.main(args.items, args.orgs)
     elif args.name == "chaos":
         from bench import chaos as bench_chaos
 

@@ -19,7 +19,7 @@ from bot.i18n import Translator
 from handlers.filters import HasRole, Member, MenuButton
 from handlers.progress_view import render_line, render_plan
 from handlers.screens import PAGE_SIZE, button, keyboard, paginate, show
-from services.export_xlsx import write_xlsx
+from services.export_xlsx import write_xlsx_apart
 from services.exports import ExportService
 from services.permissions import Role
 from services.progress import PlanProgress, ProgressService, Tally
@@ -138,13 +138,13 @@ async def export_xlsx(
     exports: ExportService,
     data_dir: Path,
 ) -> None:
-    """The execution report as XLSX, written in a worker thread (the bot keeps answering) and
-    sent as a document; the file on disk goes once sent."""
+    """The execution report as XLSX, written in a process of its own (the bot keeps answering)
+    and sent as a document; the file on disk goes once sent."""
     export = await exports.gather(viewer, callback_data.plan_id)
     await callback.answer(_("progress-export-building"))
     path = data_dir / "exports" / f"{uuid.uuid4().hex}.xlsx"
     try:
-        await asyncio.to_thread(write_xlsx, export, path, _)
+        await write_xlsx_apart(export, path, _)
         name = f"plan-{export.plan.plan_id}-{export.today.isoformat()}.xlsx"
         await bot.send_document(
             callback.from_user.id,
