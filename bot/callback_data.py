@@ -265,6 +265,7 @@ class ProgressAction(StrEnum):
     DISTRICTS = "dist"
     ORGS = "orgs"
     EXPORT = "xlsx"
+    AUDIT = "audit"
 
 
 class ProgressButton(CallbackData, prefix="pg"):

@@ -11,13 +11,15 @@ from bot.cli_import import EXIT_BAD_INPUT, database
 from bot.config import Settings
 from services.errors import DomainError
 
-FORMATS = ("xlsx",)
+FORMATS = ("xlsx", "audit")
+EXTENSIONS = {"xlsx": "xlsx", "audit": "csv"}
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    out = Path(args.out) if args.out else Path(f"plan-{args.plan_id}.{args.format}")
+    default = f"plan-{args.plan_id}{'-audit' if args.format == 'audit' else ''}.{EXTENSIONS[args.format]}"
+    out = Path(args.out) if args.out else Path(default)
     try:
-        written = asyncio.run(_export(settings, args.plan_id, args.org, out))
+        written = asyncio.run(_export(settings, args.plan_id, args.org, args.format, out))
     except DomainError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -25,25 +27,28 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _export(settings: Settings, plan_id: int, org_id: int | None, out: Path) -> Path:
+async def _export(settings: Settings, plan_id: int, org_id: int | None, fmt: str, out: Path) -> Path:
     from bot.i18n import I18n
     from db.unit_of_work import reading
     from services.clock import SystemClock
+    from services.export_audit import write_audit_csv
     from services.export_xlsx import write_xlsx
     from services.exports import ExportService
 
     text = I18n(settings.default_locale).get(settings.default_locale)
     async with database(settings) as factory, reading(factory) as repos:
-        export = await ExportService(repos, SystemClock(), settings.default_timezone).gather(
-            None, plan_id, org_id
-        )
+        service = ExportService(repos, SystemClock(), settings.default_timezone)
+        if fmt == "audit":
+            return write_audit_csv(await service.audit(None, plan_id, org_id), out, text)
+        export = await service.gather(None, plan_id, org_id)
     return await asyncio.to_thread(write_xlsx, export, out, text)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "export",
-        help="write a plan's execution report (XLSX: a summary and one row per item, organisation and date)",
+        help="write a plan's execution report (xlsx: a summary and one row per item, organisation and "
+        "date) or its audit trail (audit: CSV of who imported, assigned, reported, reviewed)",
     )
     parser.add_argument("plan_id", type=int, help="the plan's number (as /plans and import-plan show it)")
     parser.add_argument("--format", choices=FORMATS, default="xlsx", help="the file's format")

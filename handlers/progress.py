@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from bot.i18n import Translator
 from handlers.filters import HasRole, Member, MenuButton
 from handlers.progress_view import render_line, render_plan
 from handlers.screens import PAGE_SIZE, button, keyboard, paginate, show
+from services.export_audit import write_audit_csv
 from services.export_xlsx import write_xlsx_apart
 from services.exports import ExportService
 from services.permissions import Role
@@ -90,7 +91,10 @@ async def plan_summary(
     views.append(pg(_("btn-progress-orgs"), ProgressAction.ORGS, plan_id=plan_id))
     rows = [
         views,
-        [pg(_("btn-progress-export"), ProgressAction.EXPORT, plan_id=plan_id)],
+        [
+            pg(_("btn-progress-export"), ProgressAction.EXPORT, plan_id=plan_id),
+            pg(_("btn-progress-audit"), ProgressAction.AUDIT, plan_id=plan_id),
+        ],
         [pg(_("btn-back"), ProgressAction.PLANS)],
     ]
     await show(callback, render_plan(found, _), keyboard(*rows))
@@ -138,19 +142,52 @@ async def export_xlsx(
     exports: ExportService,
     data_dir: Path,
 ) -> None:
-    """The execution report as XLSX, written in a process of its own (the bot keeps answering)
-    and sent as a document; the file on disk goes once sent."""
+    """The execution report as XLSX, written in a process of its own (the bot keeps answering)."""
     export = await exports.gather(viewer, callback_data.plan_id)
     await callback.answer(_("progress-export-building"))
-    path = data_dir / "exports" / f"{uuid.uuid4().hex}.xlsx"
+    name = f"plan-{export.plan.plan_id}-{export.today.isoformat()}.xlsx"
+    caption = _("progress-export-caption", title=escape(export.plan.title[:200]))
+    await _send_file(
+        bot, callback.from_user.id, data_dir, name, caption, lambda path: write_xlsx_apart(export, path, _)
+    )
+
+
+@router.callback_query(ProgressButton.filter(F.action == ProgressAction.AUDIT), WATCHERS)
+async def export_audit(
+    callback: CallbackQuery,
+    callback_data: ProgressButton,
+    bot: Bot,
+    viewer: Viewer,
+    _: Translator,
+    exports: ExportService,
+    data_dir: Path,
+) -> None:
+    audit = await exports.audit(viewer, callback_data.plan_id)
+    await callback.answer(_("progress-export-building"))
+    caption = _("progress-audit-caption", title=escape(audit.plan.title[:200]))
+    await _send_file(
+        bot,
+        callback.from_user.id,
+        data_dir,
+        f"plan-{audit.plan.plan_id}-audit.csv",
+        caption,
+        lambda path: asyncio.to_thread(write_audit_csv, audit, path, _),
+    )
+
+
+async def _send_file(
+    bot: Bot,
+    chat_id: int,
+    data_dir: Path,
+    name: str,
+    caption: str,
+    write: Callable[[Path], Awaitable[Path]],
+) -> None:
+    """A file written off the event loop, sent as a document; gone from the disk once sent."""
+    path = data_dir / "exports" / f"{uuid.uuid4().hex}-{name}"
     try:
-        await write_xlsx_apart(export, path, _)
-        name = f"plan-{export.plan.plan_id}-{export.today.isoformat()}.xlsx"
-        await bot.send_document(
-            callback.from_user.id,
-            FSInputFile(path, filename=name),
-            caption=_("progress-export-caption", title=escape(export.plan.title[:200])),
-        )
+        await write(path)
+        await bot.send_document(chat_id, FSInputFile(path, filename=name), caption=caption)
     finally:
         await asyncio.to_thread(path.unlink, missing_ok=True)
 

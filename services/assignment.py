@@ -138,10 +138,12 @@ class AssignmentService:
         org_ids: Iterable[int],
         now: datetime,
         ancestors: dict[int, list[int]] | None = None,
+        by: int | None = None,
     ) -> int:
         """Give the items to the organisations; returns how many assignments are new.
 
-        `viewer` None is a trusted caller (CLI, benchmark). Due dates are created once per
+        `viewer` None is a trusted caller (CLI, benchmark, or a service that checked the scope
+        itself and names the user in `by`, for the audit trail). Due dates are created once per
         item (see `Occurrence`), so assigning to thousands of organisations stays cheap.
         """
         org_ids = list(dict.fromkeys(org_ids))
@@ -153,7 +155,7 @@ class AssignmentService:
             return 0
         item_ids = [item.id for item in items]
         before = await self._repo.count_for_items(item_ids)
-        await self._repo.add_pairs(item_ids, org_ids, viewer.user_id if viewer else None, now)
+        await self._repo.add_pairs(item_ids, org_ids, viewer.user_id if viewer else by, now)
         return await self._repo.count_for_items(item_ids) - before
 
     async def ensure_occurrences(self, items: Sequence[Item], period: Period | None) -> None:
@@ -270,7 +272,9 @@ class PlanAssignments:
         created = 0
         for item, org_ids in sections[0].items:
             if org_ids:  # scope checked above
-                created += await self._assign.assign(None, plan, [_item_of(plan, item.item_id)], org_ids, now)
+                created += await self._assign.assign(
+                    None, plan, [_item_of(plan, item.item_id)], org_ids, now, by=viewer.user_id
+                )
         return created
 
     async def item_view(self, viewer: Viewer, plan_id: int, item_id: int) -> ItemAssignees:
@@ -314,7 +318,7 @@ class PlanAssignments:
         if existing is not None:
             await self._repo.delete(existing)
             return False
-        await self._assign.assign(None, plan, [item], [org_id], self._clock.now())
+        await self._assign.assign(None, plan, [item], [org_id], self._clock.now(), by=viewer.user_id)
         return True
 
     async def counts(self, plan_id: int) -> dict[int, int]:

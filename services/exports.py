@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from db.models import Organisation
 from db.repositories import Repositories
-from db.repositories.progress import ExportRecord
+from db.repositories.progress import AuditRecord, ExportRecord
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, NotFound
 from services.progress import (
@@ -55,25 +56,9 @@ class ExportService:
         """`viewer` None: a trusted caller (the CLI) exporting `org_id`'s part, or the plan's
         organisation's. A viewer exports what they answer for (a head: their organisation), or
         the part of it under `org_id`."""
-        plan = await self._repos.browse.plan(plan_id)
-        if plan is None:
-            raise NotFound(f"plan {plan_id}")
-        reach: set[int] | None = None
-        if viewer is not None:
-            scope = ProgressService.scope_of(viewer)
-            reach = set(await reach_of(self._repos, scope))
-            root = org_id if org_id is not None else scope.org_id
-            if root not in reach:
-                raise AccessDenied(f"export of organisation {root}")
-        else:
-            root = org_id if org_id is not None else plan.org_id
-        orgs = {org.id: org for org in await self._repos.orgs.subtree([root])} if root is not None else {}
-        org_ids = [o for o in orgs if reach is None or o in reach]
-        records = await self._repos.progress.export_rows(plan_id, org_ids)
-        if viewer is not None and not records and plan.org_id not in (reach or set()):
-            raise AccessDenied(f"export of plan {plan_id}")
-        timezone = (viewer.timezone if viewer else None) or self._default_timezone
-        today = local_today(self._clock, timezone)
+        scope = await self._scope(viewer, plan_id, org_id)
+        records = await self._repos.progress.export_rows(plan_id, scope.org_ids)
+        today = local_today(self._clock, scope.timezone)
         files = await self._repos.progress.file_names(plan_id)
         lines = [
             ExportLine(
@@ -84,10 +69,61 @@ class ExportService:
             )
             for record in records
         ]
-        scope_name = orgs[root].name if root in orgs else plan.title
         return PlanExport(
-            PlanRef.of(plan), scope_name, today, lines, _by_section(lines), _by_district(root, orgs, lines)
+            scope.plan,
+            scope.name,
+            today,
+            lines,
+            _by_section(lines),
+            _by_district(scope.root, scope.orgs, lines),
         )
+
+    async def audit(self, viewer: Viewer | None, plan_id: int, org_id: int | None = None) -> AuditExport:
+        """Who imported the plan, assigned its items, reported and reviewed, for the same part
+        of the tree as `gather`."""
+        scope = await self._scope(viewer, plan_id, org_id)
+        rows = await self._repos.progress.audit_rows(plan_id, scope.org_ids)
+        return AuditExport(scope.plan, ZoneInfo(scope.timezone), rows)
+
+    async def _scope(self, viewer: Viewer | None, plan_id: int, org_id: int | None) -> ExportScope:
+        plan = await self._repos.browse.plan(plan_id)
+        if plan is None:
+            raise NotFound(f"plan {plan_id}")
+        reach: set[int] | None = None
+        if viewer is not None:
+            membership = ProgressService.scope_of(viewer)
+            reach = set(await reach_of(self._repos, membership))
+            root = org_id if org_id is not None else membership.org_id
+            if root not in reach:
+                raise AccessDenied(f"export of organisation {root}")
+        else:
+            root = org_id if org_id is not None else plan.org_id
+        orgs = {org.id: org for org in await self._repos.orgs.subtree([root])} if root is not None else {}
+        org_ids = [o for o in orgs if reach is None or o in reach]
+        # Not their plan: theirs to export only if items of it are given to them.
+        outside = reach is not None and plan.org_id not in reach
+        if outside and not await self._repos.browse.orgs_given_plan(plan_id, org_ids):
+            raise AccessDenied(f"export of plan {plan_id}")
+        timezone = (viewer.timezone if viewer else None) or self._default_timezone
+        name = orgs[root].name if root in orgs else plan.title
+        return ExportScope(PlanRef.of(plan), root, orgs, org_ids, name, timezone)
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    plan: PlanRef
+    root: int | None
+    orgs: dict[int, Organisation]
+    org_ids: list[int]
+    name: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class AuditExport:
+    plan: PlanRef
+    timezone: ZoneInfo
+    rows: list[AuditRecord]
 
 
 def _by_section(lines: list[ExportLine]) -> list[Tally]:

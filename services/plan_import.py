@@ -174,7 +174,9 @@ class PlanImportService:
         own_org = _own_org(membership) if membership is not None else None
         if own_org is not None and org_id is not None:
             items = [item for section in plan.sections for item in section.items]
-            await self._assignments.assign(None, plan, items, [org_id], now)
+            await self._assignments.assign(
+                None, plan, items, [org_id], now, by=viewer.user_id if viewer else None
+            )
         return summarise(parsed, diff, plan.id, own_org=own_org)
 
     async def _existing(self, org_id: int | None, parsed: ParsedPlan) -> Plan | None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -16,7 +16,9 @@ from db.models import (
     Item,
     Occurrence,
     Organisation,
+    Plan,
     Report,
+    ReportEvent,
     ReportFile,
     ReportStatus,
     Section,
@@ -98,6 +100,58 @@ class ProgressRepo:
             names.setdefault(report_id, []).append(file_name or f"{kind}-{position + 1}")
         return names
 
+    async def audit_rows(self, plan_id: int, org_ids: Sequence[int]) -> list[AuditRecord]:
+        """Who did what on the plan, oldest first: its import, each assignment to one of
+        `org_ids`, each step of their reports (submitted, amended, approved, returned)."""
+        actor = aliased(User)
+        imported = (
+            select(
+                Plan.created_at,
+                actor.first_name,
+                literal("imported"),
+                literal(None),
+                literal(None),
+                Plan.title,
+                Plan.source_name,
+            )
+            .outerjoin(actor, actor.id == Plan.created_by)
+            .where(Plan.id == plan_id)
+        )
+        assigned = (
+            select(
+                Assignment.created_at,
+                actor.first_name,
+                literal("assigned"),
+                Organisation.name,
+                Item.number,
+                Item.title,
+                literal(None),
+            )
+            .join(Item, Item.id == Assignment.item_id)
+            .join(Organisation, Organisation.id == Assignment.org_id)
+            .outerjoin(actor, actor.id == Assignment.assigned_by)
+            .where(Item.plan_id == plan_id, Assignment.org_id.in_(org_ids))
+        )
+        reported = (
+            select(
+                ReportEvent.at,
+                actor.first_name,
+                ReportEvent.action,
+                Organisation.name,
+                Item.number,
+                Item.title,
+                ReportEvent.comment,
+            )
+            .join(Report, Report.id == ReportEvent.report_id)
+            .join(Item, Item.id == Report.item_id)
+            .join(Organisation, Organisation.id == Report.org_id)
+            .outerjoin(actor, actor.id == ReportEvent.actor_id)
+            .where(Item.plan_id == plan_id, Report.org_id.in_(org_ids))
+        )
+        union = imported.union_all(assigned, reported).subquery()
+        query = select(union).order_by(union.c[0])
+        return [AuditRecord(*row) for row in (await self._session.execute(query)).all()]
+
 
 @dataclass(frozen=True)
 class ExportRecord:
@@ -117,3 +171,14 @@ class ExportRecord:
     text: str | None
     link: str | None
     reviewer: str | None
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    at: datetime
+    actor: str | None
+    action: str
+    org_name: str | None
+    number: str | None
+    title: str | None
+    details: str | None

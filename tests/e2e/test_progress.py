@@ -3,6 +3,7 @@ section, by district and by organisation, worst first. Over HTTP against the fak
 
 from __future__ import annotations
 
+import csv
 import io
 from collections import Counter
 from datetime import UTC, date, datetime
@@ -12,9 +13,9 @@ from sqlalchemy import select
 
 from bot.sandbox import FakeWorld
 from bot.sandbox.world import ChatMessage
-from db.models import Assignment, Item, Occurrence, Organisation, Report, ReportStatus, User
+from db.models import Assignment, Item, Occurrence, Organisation, Report, ReportEvent, ReportStatus, User
 from tests.conftest import ADMIN_ID
-from tests.factories import HEAD, TEACHER, school_people
+from tests.factories import HEAD, TEACHER, report_item_6, school_people
 from tests.harness import AppRunner
 
 TODAY = date(2026, 3, 2)  # the frozen clock's day
@@ -217,3 +218,44 @@ async def test_export_of_a_plan_with_no_reports_and_of_ten_thousand_rows(
     assert len(big.lines) >= 10_000
     rows = item_rows(openpyxl.load_workbook(write_xlsx(big, folder / "big.xlsx", text), read_only=True))
     assert len(rows) == len(big.lines)
+
+
+async def test_the_audit_trail_says_who_did_what_and_defuses_formulas(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    orgs = await school_people(app, world)
+    await report_item_6(world)  # the teacher, through the bot
+    async with app.app.session_factory() as session, session.begin():
+        sent = await session.scalar(select(Report))
+        head = await session.scalar(select(User.id).where(User.tg_id == HEAD))
+        session.add(
+            ReportEvent(
+                report_id=sent.id,
+                at=datetime(2026, 3, 2, 10, tzinfo=UTC),
+                actor_id=head,
+                action="returned",
+                comment='=HYPERLINK("http://evil","фото")',
+            )
+        )
+    assignments = len({org for org, _due in await due_dates(app)})
+
+    screen = await open_plan(world, ADMIN_ID)
+    world.press(ADMIN_ID, screen.message_id, screen.button("Журнал CSV")["callback_data"])
+    document = await world.expect(ADMIN_ID)
+    data = world.files[document.payload["document"]["file_id"]].data
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel opens it as such
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Когда", "Кто", "Действие", "Организация", "№", "Пункт / план", "Подробности"]
+    actions = [(row[1], row[2]) for row in rows[1:]]
+    assert actions[0] == ("Ольга", "загрузил план")
+    assert ("Анна", "отправил отчёт") in actions
+    assert sum(1 for who, what in actions if (who, what) == ("Ольга", "назначил пункт")) >= assignments, actions[:5]
+    returned = next(row for row in rows if row[2] == "вернул отчёт на доработку")
+    assert (returned[1], returned[3], returned[4]) == ("Пётр", "СШ №1 г. Орши", "6.")
+    assert returned[6] == '\'=HYPERLINK("http://evil","фото")'  # text, not a formula
+    assert [row[0] for row in rows[1:]] == sorted((row[0] for row in rows[1:]), key=_when)
+    assert orgs["school"]
+
+
+def _when(text: str) -> datetime:
+    return datetime.strptime(text, "%d.%m.%Y %H:%M")

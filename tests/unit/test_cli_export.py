@@ -22,3 +22,13 @@ def test_cli_exports_a_plan_to_xlsx_and_refuses_an_unknown_one(tmp_path: Path) -
     assert summary[0].startswith("План развития инженерно-технических центров")
     missing = run_bot_cli(tmp_path, "export", "99")
     assert missing.returncode == 2 and "plan 99" in missing.stderr
+
+
+def test_cli_writes_the_audit_trail_as_csv(tmp_path: Path) -> None:
+    assert run_bot_cli(tmp_path, "import-plan", str(DATA / "vitebsk_itc_2026.txt")).returncode == 0
+    done = run_bot_cli(tmp_path, "export", "1", "--format", "audit")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "plan-1-audit.csv"
+    text = (tmp_path / "plan-1-audit.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert text[0] == "Когда;Кто;Действие;Организация;№;Пункт / план;Подробности"
+    assert ";загрузил план;" in text[1]  # imported from the command line: no one in the «Кто» cell
