@@ -6,15 +6,17 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, FSInputFile, InlineKeyboardButton, Message
 
-from bot.callback_data import ProgressAction, ProgressButton
+from bot.callback_data import BrowseAction, BrowseButton, ProgressAction, ProgressButton
 from bot.i18n import Translator
 from handlers.filters import HasRole, Member, MenuButton
 from handlers.progress_view import render_line, render_plan
@@ -100,11 +102,24 @@ async def plan_summary(
     await show(callback, render_plan(found, _), keyboard(*rows))
 
 
-# What each list shows: the heading's locale key and the tallies it lists.
-LISTS: dict[ProgressAction, tuple[str, Callable[[PlanProgress], list[Tally]]]] = {
-    ProgressAction.SECTIONS: ("progress-by-sections", lambda p: p.sections),
-    ProgressAction.DISTRICTS: ("progress-by-districts", lambda p: p.districts),
-    ProgressAction.ORGS: ("progress-by-orgs", lambda p: p.orgs),
+@dataclass(frozen=True)
+class TallyList:
+    """What a list shows: its heading, its lines, and where a line's button leads (if anywhere)."""
+
+    heading: str
+    tallies: Callable[[PlanProgress], list[Tally]]
+    drill: Callable[[int, int], CallbackData] | None = None  # (plan id, the line's key)
+
+
+LISTS: dict[ProgressAction, TallyList] = {
+    # A section opens its items in /plans, and an item its card: who has not reported.
+    ProgressAction.SECTIONS: TallyList(
+        "progress-by-sections",
+        lambda p: p.sections,
+        lambda plan_id, key: BrowseButton(action=BrowseAction.SECTION, plan_id=plan_id, section_id=key),
+    ),
+    ProgressAction.DISTRICTS: TallyList("progress-by-districts", lambda p: p.districts),
+    ProgressAction.ORGS: TallyList("progress-by-orgs", lambda p: p.orgs),
 }
 
 
@@ -117,13 +132,18 @@ async def tally_list(
     progress: ProgressService,
 ) -> None:
     found = await progress.plan(viewer, callback_data.plan_id)
-    heading, tallies_of = LISTS[callback_data.action]
-    shown = paginate(tallies_of(found), callback_data.page)
+    shown_list = LISTS[callback_data.action]
+    shown = paginate(shown_list.tallies(found), callback_data.page)
     first = shown.number * PAGE_SIZE + 1
-    lines = [_(heading, title=escape(found.plan.title)), ""]
+    lines = [_(shown_list.heading, title=escape(found.plan.title)), ""]
     lines += [render_line(n, tally, _) for n, tally in enumerate(shown.items, start=first)]
     plan_id = callback_data.plan_id
-    rows = []
+    drill = shown_list.drill
+    rows = [
+        [button(f"{n}. {tally.name[:48]}", drill(plan_id, tally.key))]
+        for n, tally in enumerate(shown.items, start=first)
+        if drill is not None and tally.key is not None
+    ]
     if pager := shown.pager(
         lambda text, number: pg(text, callback_data.action, plan_id=plan_id, page=number)
     ):

@@ -46,6 +46,7 @@ class Tally:
 
     name: str
     counts: dict[Standing, int] = field(default_factory=dict)
+    key: int | None = None  # the section's or organisation's id, to drill down
 
     @property
     def total(self) -> int:
@@ -65,8 +66,8 @@ class Tally:
         return (-self.count(Standing.OVERDUE) / total, self.count(Standing.DONE) / total)
 
 
-def tally(name: str, standings: Iterable[Standing]) -> Tally:
-    return Tally(name, dict(Counter(standings)))
+def tally(name: str, standings: Iterable[Standing], key: int | None = None) -> Tally:
+    return Tally(name, dict(Counter(standings)), key)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class ProgressService:
             by_section[section_id].append(mark)
             by_org[org_id].append(mark)
         sections = [
-            tally(section_name(number, title), by_section[section_id])
+            tally(section_name(number, title), by_section[section_id], section_id)
             for section_id, number, title, _items in await self._repos.browse.sections(plan_id)
             if section_id in by_section
         ]
@@ -127,7 +128,7 @@ class ProgressService:
             whole=tally(plan.title, (mark for marks in by_org.values() for mark in marks)),
             sections=sections,
             districts=worst_first(districts_of(scope.org_id, orgs, by_org)),
-            orgs=worst_first(tally(orgs[org_id].name, marks) for org_id, marks in by_org.items()),
+            orgs=worst_first(tally(orgs[org_id].name, marks, org_id) for org_id, marks in by_org.items()),
         )
 
     async def _reach(self, scope: MembershipView) -> list[int]:

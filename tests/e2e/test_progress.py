@@ -106,6 +106,11 @@ async def test_an_admin_sees_the_plan_counted_and_the_worst_organisation_first(
 
     back = await world.tap(ADMIN_ID, by_org.message_id, "Назад")
     assert "✅ Выполнено: 1 из" in back.text
+    # A section drills down to its items in /plans, and an item to its card.
+    by_section = await world.tap(ADMIN_ID, back.message_id, "По разделам")
+    assert "1. I. Нормативное и информационное обеспечение" in by_section.text
+    items = await world.tap(ADMIN_ID, by_section.message_id, "1. I. Нормативное")
+    assert any(b["text"].startswith("6. Составление плана") for b in items.buttons())
 
 
 async def test_a_head_sees_only_their_organisation_and_a_teacher_nothing(
