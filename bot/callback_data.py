@@ -266,6 +266,7 @@ class ProgressAction(StrEnum):
     ORGS = "orgs"
     EXPORT = "xlsx"
     AUDIT = "audit"
+    CHARTS = "chart"
 
 
 class ProgressButton(CallbackData, prefix="pg"):

@@ -14,18 +14,26 @@ from typing import Any
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, FSInputFile, InlineKeyboardButton, Message
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    FSInputFile,
+    InlineKeyboardButton,
+    InputMediaPhoto,
+    Message,
+)
 
 from bot.callback_data import BrowseAction, BrowseButton, ProgressAction, ProgressButton
 from bot.i18n import Translator
 from handlers.filters import HasRole, Member, MenuButton
 from handlers.progress_view import render_line, render_plan
 from handlers.screens import PAGE_SIZE, button, keyboard, paginate, show
+from services.charts import completion_chart, weekly_chart
 from services.export_audit import write_audit_csv
 from services.export_xlsx import write_xlsx_apart
 from services.exports import ExportService
 from services.permissions import Role
-from services.progress import PlanProgress, ProgressService, Tally
+from services.progress import PlanProgress, ProgressService, Tally, WeeklyReports
 from services.users import Viewer
 
 router = Router(name=__name__)
@@ -93,6 +101,7 @@ async def plan_summary(
     views.append(pg(_("btn-progress-orgs"), ProgressAction.ORGS, plan_id=plan_id))
     rows = [
         views,
+        [pg(_("btn-progress-charts"), ProgressAction.CHARTS, plan_id=plan_id)],
         [
             pg(_("btn-progress-export"), ProgressAction.EXPORT, plan_id=plan_id),
             pg(_("btn-progress-audit"), ProgressAction.AUDIT, plan_id=plan_id),
@@ -193,6 +202,42 @@ async def export_audit(
         caption,
         lambda path: asyncio.to_thread(write_audit_csv, audit, path, _),
     )
+
+
+@router.callback_query(ProgressButton.filter(F.action == ProgressAction.CHARTS), WATCHERS)
+async def charts(
+    callback: CallbackQuery,
+    callback_data: ProgressButton,
+    bot: Bot,
+    viewer: Viewer,
+    _: Translator,
+    progress: ProgressService,
+) -> None:
+    """Three charts as one album: by section, by district (or organisation), reports per week;
+    drawn in a worker thread so the bot keeps answering."""
+    weekly = await progress.weekly(viewer, callback_data.plan_id)
+    await callback.answer(_("progress-charts-drawing"))
+    pictures = await asyncio.to_thread(_draw, weekly, _)
+    title = escape(weekly.progress.plan.title[:200])
+    album = [
+        InputMediaPhoto(
+            media=BufferedInputFile(png, filename=f"chart-{n}.png"),
+            caption=_("progress-charts-caption", title=title) if n == 0 else None,
+        )
+        for n, png in enumerate(pictures)
+    ]
+    await bot.send_media_group(callback.from_user.id, album)  # type: ignore[arg-type]
+
+
+def _draw(weekly: WeeklyReports, _: Translator) -> list[bytes]:
+    found = weekly.progress
+    by_place = (found.districts, "chart-by-districts") if found.districts else (found.orgs, "chart-by-orgs")
+    done = _("chart-done-axis")
+    return [
+        completion_chart(_("chart-by-sections"), found.sections, done),
+        completion_chart(_(by_place[1]), by_place[0], done),
+        weekly_chart(_("chart-weekly"), weekly.submitted, weekly.start, weekly.end, _("chart-reports-axis")),
+    ]
 
 
 async def _send_file(

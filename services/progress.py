@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from db.models import Organisation, ReportStatus
 from db.repositories import Repositories
@@ -81,6 +82,14 @@ class PlanProgress:
     orgs: list[Tally]  # worst first
 
 
+@dataclass(frozen=True)
+class WeeklyReports:
+    progress: PlanProgress
+    start: date
+    end: date
+    submitted: list[date]
+
+
 class ProgressService:
     def __init__(self, repos: Repositories, clock: Clock, default_timezone: str) -> None:
         self._repos = repos
@@ -130,6 +139,19 @@ class ProgressService:
             districts=worst_first(districts_of(scope.org_id, orgs, by_org)),
             orgs=worst_first(tally(orgs[org_id].name, marks, org_id) for org_id, marks in by_org.items()),
         )
+
+    async def weekly(self, viewer: Viewer, plan_id: int) -> WeeklyReports:
+        """When the reports came, for a chart by week: from the plan's start to today (or its end)."""
+        progress = await self.plan(viewer, plan_id)  # checks the viewer may see it
+        org_ids = await self._reach(self.scope_of(viewer))
+        timezone = ZoneInfo(viewer.timezone or self._default_timezone)
+        sent = [
+            moment.astimezone(timezone).date()
+            for moment in await self._repos.progress.submitted_on(plan_id, org_ids)
+        ]
+        start = progress.plan.period_start or min(sent, default=progress.today)
+        end = min(progress.plan.period_end or progress.today, progress.today)
+        return WeeklyReports(progress, start, max(start, end), sent)
 
     async def _reach(self, scope: MembershipView) -> list[int]:
         return await reach_of(self._repos, scope)

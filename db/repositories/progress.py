@@ -48,6 +48,17 @@ class ProgressRepo:
         )
         return [tuple(row) for row in (await self._session.execute(query)).all()]  # type: ignore[misc]
 
+    async def submitted_on(self, plan_id: int, org_ids: Sequence[int]) -> list[datetime]:
+        """When each report of the organisations on the plan's items was first sent."""
+        if not org_ids:
+            return []
+        query = (
+            select(Report.submitted_at)
+            .join(Item, Item.id == Report.item_id)
+            .where(Item.plan_id == plan_id, Report.org_id.in_(org_ids))
+        )
+        return list((await self._session.scalars(query)).all())
+
     async def export_rows(self, plan_id: int, org_ids: Sequence[int]) -> list[ExportRecord]:
         """One row per item × organisation × due date, in the plan's order, with the report."""
         if not org_ids:

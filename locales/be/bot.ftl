@@ -596,3 +596,14 @@ export-audit-submitted = адправіў справаздачу
 export-audit-amended = выправіў справаздачу
 export-audit-approved = прыняў справаздачу
 export-audit-returned = вярнуў справаздачу на дапрацоўку
+
+## charts
+btn-progress-charts = 📈 Графікі
+progress-charts-drawing = Малюю графікі…
+progress-charts-caption = 📈 { $title }
+chart-by-sections = Выкананне па раздзелах
+chart-by-districts = Выкананне па раёнах, спачатку тыя, хто адстае
+chart-by-orgs = Выкананне па арганізацыях, спачатку тыя, хто адстае
+chart-weekly = Справаздачы па тыднях
+chart-done-axis = выканана, %
+chart-reports-axis = справаздач за тыдзень

@@ -590,3 +590,14 @@ export-audit-submitted = submitted a report
 export-audit-amended = amended a report
 export-audit-approved = approved a report
 export-audit-returned = returned a report for changes
+
+## charts
+btn-progress-charts = 📈 Charts
+progress-charts-drawing = Drawing the charts…
+progress-charts-caption = 📈 { $title }
+chart-by-sections = Done by section
+chart-by-districts = Done by district, worst first
+chart-by-orgs = Done by organisation, worst first
+chart-weekly = Reports per week
+chart-done-axis = done, %
+chart-reports-axis = reports a week

@@ -596,3 +596,14 @@ export-audit-submitted = отправил отчёт
 export-audit-amended = исправил отчёт
 export-audit-approved = принял отчёт
 export-audit-returned = вернул отчёт на доработку
+
+## charts
+btn-progress-charts = 📈 Графики
+progress-charts-drawing = Рисую графики…
+progress-charts-caption = 📈 { $title }
+chart-by-sections = Выполнение по разделам
+chart-by-districts = Выполнение по районам, сначала отстающие
+chart-by-orgs = Выполнение по организациям, сначала отстающие
+chart-weekly = Отчёты по неделям
+chart-done-axis = выполнено, %
+chart-reports-axis = отчётов за неделю

@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import UTC, date, datetime
 
 import openpyxl
+from PIL import Image
 from sqlalchemy import select
 
 from bot.sandbox import FakeWorld
@@ -254,7 +255,9 @@ async def test_the_audit_trail_says_who_did_what_and_defuses_formulas(
     actions = [(row[1], row[2]) for row in rows[1:]]
     assert actions[0] == ("Ольга", "загрузил план")
     assert ("Анна", "отправил отчёт") in actions
-    assert sum(1 for who, what in actions if (who, what) == ("Ольга", "назначил пункт")) >= assignments, actions[:5]
+    assert sum(1 for who, what in actions if (who, what) == ("Ольга", "назначил пункт")) >= assignments, (
+        actions[:5]
+    )
     returned = next(row for row in rows if row[2] == "вернул отчёт на доработку")
     assert (returned[1], returned[3], returned[4]) == ("Пётр", "СШ №1 г. Орши", "6.")
     assert returned[6] == '\'=HYPERLINK("http://evil","фото")'  # text, not a formula
@@ -264,3 +267,17 @@ async def test_the_audit_trail_says_who_did_what_and_defuses_formulas(
 
 def _when(text: str) -> datetime:
     return datetime.strptime(text, "%d.%m.%Y %H:%M")
+
+
+async def test_charts_come_as_an_album_of_three_readable_pngs(app: AppRunner, world: FakeWorld) -> None:
+    orgs = await school_people(app, world)
+    await report(app, orgs["school"], "6.", ReportStatus.APPROVED)
+    screen = await open_plan(world, ADMIN_ID)
+    world.press(ADMIN_ID, screen.message_id, screen.button("Графики")["callback_data"])
+    album = [await world.expect(ADMIN_ID, timeout=30) for _ in range(3)]
+    assert len({message.payload["media_group_id"] for message in album}) == 1
+    assert "📈 План развития" in album[0].payload["caption"]
+    for message in album:
+        data = world.files[message.payload["photo"][0]["file_id"]].data
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        assert Image.open(io.BytesIO(data)).size == (960, 720)  # large enough to read on a phone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from types import SimpleNamespace
 
@@ -56,3 +57,17 @@ def test_organisations_are_counted_under_their_district() -> None:
     }
     # Every organisation a direct child already: grouping adds nothing.
     assert districts_of(1, orgs, {2: [Standing.DONE], 7: [Standing.LATER]}) == []
+
+
+def test_a_completion_chart_shows_the_twelve_worst_and_is_a_png() -> None:
+    from PIL import Image
+
+    from services.charts import bars_of, completion_chart, weekly_chart
+
+    tallies = [tally(f"Школа №{n}", [Standing.DONE] * n + [Standing.OVERDUE] * (20 - n)) for n in range(20)]
+    shown = bars_of(tallies)
+    assert [t.name for t in shown] == [f"Школа №{n}" for n in range(12)]  # the least done first
+    png = completion_chart("Выполнение по организациям", tallies, "выполнено, %")
+    assert Image.open(io.BytesIO(png)).size == (960, 720)
+    weeks = weekly_chart("Отчёты по неделям", [date(2026, 2, 3)] * 3, date(2026, 1, 1), TODAY, "отчётов")
+    assert Image.open(io.BytesIO(weeks)).format == "PNG"
