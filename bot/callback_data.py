@@ -267,6 +267,7 @@ class ProgressAction(StrEnum):
     EXPORT = "xlsx"
     AUDIT = "audit"
     CHARTS = "chart"
+    DOCX = "docx"
 
 
 class ProgressButton(CallbackData, prefix="pg"):

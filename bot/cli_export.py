@@ -11,8 +11,8 @@ from bot.cli_import import EXIT_BAD_INPUT, database
 from bot.config import Settings
 from services.errors import DomainError
 
-FORMATS = ("xlsx", "audit")
-EXTENSIONS = {"xlsx": "xlsx", "audit": "csv"}
+FORMATS = ("xlsx", "docx", "audit")
+EXTENSIONS = {"xlsx": "xlsx", "docx": "docx", "audit": "csv"}
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
@@ -32,6 +32,7 @@ async def _export(settings: Settings, plan_id: int, org_id: int | None, fmt: str
     from db.unit_of_work import reading
     from services.clock import SystemClock
     from services.export_audit import write_audit_csv
+    from services.export_docx import docx_of, write_docx
     from services.export_xlsx import write_xlsx
     from services.exports import ExportService
 
@@ -40,6 +41,11 @@ async def _export(settings: Settings, plan_id: int, org_id: int | None, fmt: str
         service = ExportService(repos, SystemClock(), settings.default_timezone)
         if fmt == "audit":
             return write_audit_csv(await service.audit(None, plan_id, org_id), out, text)
+        if fmt == "docx":
+            book = docx_of(
+                await service.report_document(None, plan_id, org_id), settings.data_dir / "evidence", text
+            )
+            return await asyncio.to_thread(write_docx, book, out)
         export = await service.gather(None, plan_id, org_id)
     return await asyncio.to_thread(write_xlsx, export, out, text)
 
@@ -48,7 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser = sub.add_parser(
         "export",
         help="write a plan's execution report (xlsx: a summary and one row per item, organisation and "
-        "date) or its audit trail (audit: CSV of who imported, assigned, reported, reviewed)",
+        "date; docx: the plan's layout with what was done and photos) or its audit trail (audit: CSV)",
     )
     parser.add_argument("plan_id", type=int, help="the plan's number (as /plans and import-plan show it)")
     parser.add_argument("--format", choices=FORMATS, default="xlsx", help="the file's format")

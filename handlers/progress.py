@@ -30,8 +30,10 @@ from handlers.progress_view import render_line, render_plan
 from handlers.screens import PAGE_SIZE, button, keyboard, paginate, show
 from services.charts import completion_chart, weekly_chart
 from services.export_audit import write_audit_csv
+from services.export_docx import docx_of, write_docx
 from services.export_xlsx import write_xlsx_apart
 from services.exports import ExportService
+from services.offload import in_own_process
 from services.permissions import Role
 from services.progress import PlanProgress, ProgressService, Tally, WeeklyReports
 from services.users import Viewer
@@ -103,9 +105,10 @@ async def plan_summary(
         views,
         [pg(_("btn-progress-charts"), ProgressAction.CHARTS, plan_id=plan_id)],
         [
+            pg(_("btn-progress-docx"), ProgressAction.DOCX, plan_id=plan_id),
             pg(_("btn-progress-export"), ProgressAction.EXPORT, plan_id=plan_id),
-            pg(_("btn-progress-audit"), ProgressAction.AUDIT, plan_id=plan_id),
         ],
+        [pg(_("btn-progress-audit"), ProgressAction.AUDIT, plan_id=plan_id)],
         [pg(_("btn-back"), ProgressAction.PLANS)],
     ]
     await show(callback, render_plan(found, _), keyboard(*rows))
@@ -178,6 +181,33 @@ async def export_xlsx(
     caption = _("progress-export-caption", title=escape(export.plan.title[:200]))
     await _send_file(
         bot, callback.from_user.id, data_dir, name, caption, lambda path: write_xlsx_apart(export, path, _)
+    )
+
+
+@router.callback_query(ProgressButton.filter(F.action == ProgressAction.DOCX), WATCHERS)
+async def export_docx(
+    callback: CallbackQuery,
+    callback_data: ProgressButton,
+    bot: Bot,
+    viewer: Viewer,
+    _: Translator,
+    exports: ExportService,
+    data_dir: Path,
+) -> None:
+    """«Информация о ходе выполнения» in the plan's own layout, with the reports' photos."""
+    document = await exports.report_document(viewer, callback_data.plan_id)
+    await callback.answer(_("progress-export-building"))
+    book = docx_of(document, data_dir / "evidence", _)
+    plan = document.export.plan
+    name = f"plan-{plan.plan_id}-{document.export.today.isoformat()}.docx"
+    caption = _("progress-export-caption", title=escape(plan.title[:200]))
+    await _send_file(
+        bot,
+        callback.from_user.id,
+        data_dir,
+        name,
+        caption,
+        lambda path: in_own_process(write_docx, book, path),
     )
 
 

@@ -27,7 +27,9 @@ IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp", "tif",
 # Pillow has no built-in HEIC reader: such a file must at least carry the HEIF signature (an
 # ISO media "ftyp" box with a HEIF brand), which is what iPhones send.
 _HEIF_EXTENSIONS = frozenset({"heic", "heif"})
-_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"})
+_HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+)
 
 
 def counts_as_photo(kind: str, mime_type: str | None) -> bool:

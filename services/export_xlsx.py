@@ -5,10 +5,7 @@ fast as openpyxl's write-only mode). `write_xlsx_apart` writes in a process of i
 
 from __future__ import annotations
 
-import asyncio
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -17,6 +14,7 @@ import xlsxwriter
 
 from db.models import ReportStatus
 from services.exports import ExportLine, PlanExport
+from services.offload import in_own_process
 from services.progress import Standing, Tally
 
 Text = Callable[..., str]  # a locale message by key, as the caller's translator gives it
@@ -129,10 +127,7 @@ def write_xlsx(export: PlanExport, path: Path, text: Text) -> Path:
 async def write_xlsx_apart(export: PlanExport, path: Path, text: Text) -> Path:
     """`write_xlsx` with the writing in a process of its own: 60,000 rows are seconds of pure
     Python, and in a thread they would hold the interpreter lock from the bot's event loop."""
-    book = workbook_of(export, text)
-    loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return await loop.run_in_executor(pool, write_workbook, book, path)
+    return await in_own_process(write_workbook, workbook_of(export, text), path)
 
 
 def write_workbook(book: Workbook, path: Path) -> Path:

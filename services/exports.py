@@ -78,6 +78,25 @@ class ExportService:
             _by_district(scope.root, scope.orgs, lines),
         )
 
+    async def report_document(
+        self, viewer: Viewer | None, plan_id: int, org_id: int | None = None
+    ) -> ReportDocument:
+        """What the DOCX «Информация о ходе выполнения» is written from: the export, the plan's
+        outline (every item, given out or not) and the approved reports' photos."""
+        export = await self.gather(viewer, plan_id, org_id)
+        plan = await self._repos.plans.load_full(plan_id)
+        outline = [
+            (
+                section_name(section.number, section.title) if section.number or section.title else "",
+                [
+                    OutlineItem(item.id, item.number, item.title, item.deadline_text, item.responsible)
+                    for item in section.items
+                ],
+            )
+            for section in (plan.sections if plan else [])
+        ]
+        return ReportDocument(export, outline, await self._repos.progress.photos(plan_id))
+
     async def audit(self, viewer: Viewer | None, plan_id: int, org_id: int | None = None) -> AuditExport:
         """Who imported the plan, assigned its items, reported and reviewed, for the same part
         of the tree as `gather`."""
@@ -107,6 +126,22 @@ class ExportService:
         timezone = (viewer.timezone if viewer else None) or self._default_timezone
         name = orgs[root].name if root in orgs else plan.title
         return ExportScope(PlanRef.of(plan), root, orgs, org_ids, name, timezone)
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    item_id: int
+    number: str | None
+    title: str
+    deadline_text: str | None
+    responsible: str | None
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    export: PlanExport
+    outline: list[tuple[str, list[OutlineItem]]]  # (section heading, its items), in order
+    photos: dict[int, list[str]]  # report id → photo sha256s
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ class ProgressRepo:
             select(
                 Section.number,
                 Section.title,
+                Item.id,
                 Item.number,
                 Item.title,
                 Item.deadline_text,
@@ -96,6 +97,20 @@ class ProgressRepo:
             .order_by(Section.position, Item.position, Organisation.name, Occurrence.due_on)
         )
         return [ExportRecord(*row) for row in (await self._session.execute(query)).all()]
+
+    async def photos(self, plan_id: int) -> dict[int, list[str]]:
+        """Report id → the sha256 of its photos (the evidence store keeps them by it), in order."""
+        query = (
+            select(ReportFile.report_id, ReportFile.sha256)
+            .join(Report, Report.id == ReportFile.report_id)
+            .join(Item, Item.id == Report.item_id)
+            .where(Item.plan_id == plan_id, ReportFile.kind == "photo")
+            .order_by(ReportFile.report_id, ReportFile.position)
+        )
+        found: dict[int, list[str]] = {}
+        for report_id, sha256 in (await self._session.execute(query)).all():
+            found.setdefault(report_id, []).append(sha256)
+        return found
 
     async def file_names(self, plan_id: int) -> dict[int, list[str]]:
         """Report id → the names of its files (a photo has none: it is named by its place)."""
@@ -168,6 +183,7 @@ class ProgressRepo:
 class ExportRecord:
     section_number: str | None
     section_title: str | None
+    item_id: int
     number: str | None
     title: str
     deadline_text: str | None

@@ -8,6 +8,7 @@ import io
 from collections import Counter
 from datetime import UTC, date, datetime
 
+import docx
 import openpyxl
 from PIL import Image
 from sqlalchemy import select
@@ -281,3 +282,32 @@ async def test_charts_come_as_an_album_of_three_readable_pngs(app: AppRunner, wo
         data = world.files[message.payload["photo"][0]["file_id"]].data
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
         assert Image.open(io.BytesIO(data)).size == (960, 720)  # large enough to read on a phone
+
+
+async def test_the_docx_report_has_the_plans_layout_what_was_done_and_the_photos(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    orgs = await school_people(app, world)
+    await report_item_6(world)  # the teacher, with a photo, through the bot
+    async with app.app.session_factory() as session, session.begin():
+        sent = await session.scalar(select(Report))
+        sent.status, sent.text, sent.participants = ReportStatus.APPROVED, "Составлен план работы ИТЦ", 12
+    await report(app, orgs["school"], "9.", ReportStatus.RETURNED)  # returned: not done
+
+    screen = await open_plan(world, ADMIN_ID)
+    world.press(ADMIN_ID, screen.message_id, screen.button("Отчёт DOCX")["callback_data"])
+    message = await world.expect(ADMIN_ID, timeout=30)
+    document = docx.Document(io.BytesIO(world.files[message.payload["document"]["file_id"]].data))
+    assert document.paragraphs[0].text.startswith("Информация о ходе выполнения плана: План развития")
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells][-1] == "Информация о выполнении"
+    rows = {row.cells[1].text[:20]: row for row in table.rows[1:]}  # numbers repeat per section
+    done = rows["Составление плана ра"].cells[-1]
+    assert "СШ №1 г. Орши" in done.text and "участников: 12" in done.text
+    assert "Составлен план работы ИТЦ" in done.text
+    assert done._element.xpath(".//pic:pic")  # the report's photo, as a thumbnail
+    assert rows["Подготовка отчетов п"].cells[-1].text == "Не выполнено: отчётов нет."  # returned: not done
+    assert rows["Составление плана ра"].cells[2].text == "до 16.02.2026 г."  # as the plan words it
+    headings = [row.cells[0].text for row in table.rows[1:] if len({c.text for c in row.cells}) == 1]
+    assert headings[0].startswith("I. Нормативное и информационное обеспечение")
+    assert document.sections[0].page_width > document.sections[0].page_height  # landscape

@@ -32,3 +32,16 @@ def test_cli_writes_the_audit_trail_as_csv(tmp_path: Path) -> None:
     text = (tmp_path / "plan-1-audit.csv").read_text(encoding="utf-8-sig").splitlines()
     assert text[0] == "Когда;Кто;Действие;Организация;№;Пункт / план;Подробности"
     assert ";загрузил план;" in text[1]  # imported from the command line: no one in the «Кто» cell
+
+
+def test_cli_writes_the_docx_report_of_a_plan_with_no_reports(tmp_path: Path) -> None:
+    import docx
+
+    assert run_bot_cli(tmp_path, "import-plan", str(DATA / "vitebsk_itc_2026.txt")).returncode == 0
+    done = run_bot_cli(tmp_path, "export", "1", "--format", "docx")
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(tmp_path / "plan-1.docx"))
+    table = document.tables[0]
+    items = [row for row in table.rows[1:] if len({c.text for c in row.cells}) > 1]
+    assert len(items) == 36  # every item of the plan, given out or not
+    assert {row.cells[-1].text for row in items} == {"Не выполнено: отчётов нет."}
