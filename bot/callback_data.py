@@ -268,6 +268,7 @@ class ProgressAction(StrEnum):
     AUDIT = "audit"
     CHARTS = "chart"
     DOCX = "docx"
+    ZIP = "zip"
 
 
 class ProgressButton(CallbackData, prefix="pg"):

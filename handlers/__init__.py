@@ -21,6 +21,7 @@ def get_routers() -> list[Router]:
         people,
         plan_import,
         progress,
+        progress_files,
         report,
         report_quick,
         review,
@@ -30,5 +31,6 @@ def get_routers() -> list[Router]:
 
     # The report flow comes before the plan import: a document sent during a report is evidence.
     feature_order = (common, report, report_quick, review, broadcast, broadcasts_past, settings, plan_import)
-    browsing = (browse, item_card, assign, people, invites, orgs, progress, tasks)
+    # progress_files before progress: progress ends with the catch-all for its buttons.
+    browsing = (browse, item_card, assign, people, invites, orgs, progress_files, progress, tasks)
     return [errors.router, *(module.router for module in (*feature_order, *browsing)), fallback.router]

@@ -83,3 +83,7 @@ class LeaveStateOnOtherButton(BaseMiddleware):
             if await context.get_state() == self._state:
                 await context.clear()
         return await handler(event, data)
+
+
+# Who reads progress and its files (the service still narrows a head to their organisation).
+WATCHES_PROGRESS = HasRole(Role.ADMIN, Role.OBSERVER, Role.HEAD)

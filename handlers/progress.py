@@ -3,45 +3,32 @@ district, by organisation (worst first), paged; one message edited in place."""
 
 from __future__ import annotations
 
-import asyncio
-import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
-    BufferedInputFile,
     CallbackQuery,
-    FSInputFile,
     InlineKeyboardButton,
-    InputMediaPhoto,
     Message,
 )
 
 from bot.callback_data import BrowseAction, BrowseButton, ProgressAction, ProgressButton
 from bot.i18n import Translator
-from handlers.filters import HasRole, Member, MenuButton
+from handlers.filters import WATCHES_PROGRESS, Member, MenuButton
 from handlers.progress_view import render_line, render_plan
 from handlers.screens import PAGE_SIZE, button, keyboard, paginate, show
-from services.charts import completion_chart, weekly_chart
-from services.export_audit import write_audit_csv
-from services.export_docx import docx_of, write_docx
-from services.export_xlsx import write_xlsx_apart
-from services.exports import ExportService
-from services.offload import in_own_process
-from services.permissions import Role
-from services.progress import PlanProgress, ProgressService, Tally, WeeklyReports
+from services.progress import PlanProgress, ProgressService, Tally
 from services.users import Viewer
 
 router = Router(name=__name__)
 router.message.filter(Member())
 router.callback_query.filter(Member())
-WATCHERS = HasRole(Role.ADMIN, Role.OBSERVER, Role.HEAD)
+WATCHERS = WATCHES_PROGRESS
 
 
 def pg(text: str, action: ProgressAction, **values: Any) -> InlineKeyboardButton:
@@ -108,7 +95,10 @@ async def plan_summary(
             pg(_("btn-progress-docx"), ProgressAction.DOCX, plan_id=plan_id),
             pg(_("btn-progress-export"), ProgressAction.EXPORT, plan_id=plan_id),
         ],
-        [pg(_("btn-progress-audit"), ProgressAction.AUDIT, plan_id=plan_id)],
+        [
+            pg(_("btn-progress-zip"), ProgressAction.ZIP, plan_id=plan_id),
+            pg(_("btn-progress-audit"), ProgressAction.AUDIT, plan_id=plan_id),
+        ],
         [pg(_("btn-back"), ProgressAction.PLANS)],
     ]
     await show(callback, render_plan(found, _), keyboard(*rows))
@@ -162,129 +152,6 @@ async def tally_list(
         rows.append(pager)
     rows.append([pg(_("btn-back"), ProgressAction.PLAN, plan_id=plan_id)])
     await show(callback, "\n".join(lines), keyboard(*rows))
-
-
-@router.callback_query(ProgressButton.filter(F.action == ProgressAction.EXPORT), WATCHERS)
-async def export_xlsx(
-    callback: CallbackQuery,
-    callback_data: ProgressButton,
-    bot: Bot,
-    viewer: Viewer,
-    _: Translator,
-    exports: ExportService,
-    data_dir: Path,
-) -> None:
-    """The execution report as XLSX, written in a process of its own (the bot keeps answering)."""
-    export = await exports.gather(viewer, callback_data.plan_id)
-    await callback.answer(_("progress-export-building"))
-    name = f"plan-{export.plan.plan_id}-{export.today.isoformat()}.xlsx"
-    caption = _("progress-export-caption", title=escape(export.plan.title[:200]))
-    await _send_file(
-        bot, callback.from_user.id, data_dir, name, caption, lambda path: write_xlsx_apart(export, path, _)
-    )
-
-
-@router.callback_query(ProgressButton.filter(F.action == ProgressAction.DOCX), WATCHERS)
-async def export_docx(
-    callback: CallbackQuery,
-    callback_data: ProgressButton,
-    bot: Bot,
-    viewer: Viewer,
-    _: Translator,
-    exports: ExportService,
-    data_dir: Path,
-) -> None:
-    """«Информация о ходе выполнения» in the plan's own layout, with the reports' photos."""
-    document = await exports.report_document(viewer, callback_data.plan_id)
-    await callback.answer(_("progress-export-building"))
-    book = docx_of(document, data_dir / "evidence", _)
-    plan = document.export.plan
-    name = f"plan-{plan.plan_id}-{document.export.today.isoformat()}.docx"
-    caption = _("progress-export-caption", title=escape(plan.title[:200]))
-    await _send_file(
-        bot,
-        callback.from_user.id,
-        data_dir,
-        name,
-        caption,
-        lambda path: in_own_process(write_docx, book, path),
-    )
-
-
-@router.callback_query(ProgressButton.filter(F.action == ProgressAction.AUDIT), WATCHERS)
-async def export_audit(
-    callback: CallbackQuery,
-    callback_data: ProgressButton,
-    bot: Bot,
-    viewer: Viewer,
-    _: Translator,
-    exports: ExportService,
-    data_dir: Path,
-) -> None:
-    audit = await exports.audit(viewer, callback_data.plan_id)
-    await callback.answer(_("progress-export-building"))
-    caption = _("progress-audit-caption", title=escape(audit.plan.title[:200]))
-    await _send_file(
-        bot,
-        callback.from_user.id,
-        data_dir,
-        f"plan-{audit.plan.plan_id}-audit.csv",
-        caption,
-        lambda path: asyncio.to_thread(write_audit_csv, audit, path, _),
-    )
-
-
-@router.callback_query(ProgressButton.filter(F.action == ProgressAction.CHARTS), WATCHERS)
-async def charts(
-    callback: CallbackQuery,
-    callback_data: ProgressButton,
-    bot: Bot,
-    viewer: Viewer,
-    _: Translator,
-    progress: ProgressService,
-) -> None:
-    """Three charts as one album: by section, by district (or organisation), reports per week;
-    drawn in a worker thread so the bot keeps answering."""
-    weekly = await progress.weekly(viewer, callback_data.plan_id)
-    await callback.answer(_("progress-charts-drawing"))
-    pictures = await asyncio.to_thread(_draw, weekly, _)
-    title = escape(weekly.progress.plan.title[:200])
-    album = [
-        InputMediaPhoto(
-            media=BufferedInputFile(png, filename=f"chart-{n}.png"),
-            caption=_("progress-charts-caption", title=title) if n == 0 else None,
-        )
-        for n, png in enumerate(pictures)
-    ]
-    await bot.send_media_group(callback.from_user.id, album)  # type: ignore[arg-type]
-
-
-def _draw(weekly: WeeklyReports, _: Translator) -> list[bytes]:
-    found = weekly.progress
-    by_place = (found.districts, "chart-by-districts") if found.districts else (found.orgs, "chart-by-orgs")
-    done = _("chart-done-axis")
-    return [
-        completion_chart(_("chart-by-sections"), found.sections, done),
-        completion_chart(_(by_place[1]), by_place[0], done),
-        weekly_chart(_("chart-weekly"), weekly.submitted, weekly.start, weekly.end, _("chart-reports-axis")),
-    ]
-
-
-async def _send_file(
-    bot: Bot,
-    chat_id: int,
-    data_dir: Path,
-    name: str,
-    caption: str,
-    write: Callable[[Path], Awaitable[Path]],
-) -> None:
-    """A file written off the event loop, sent as a document; gone from the disk once sent."""
-    path = data_dir / "exports" / f"{uuid.uuid4().hex}-{name}"
-    try:
-        await write(path)
-        await bot.send_document(chat_id, FSInputFile(path, filename=name), caption=caption)
-    finally:
-        await asyncio.to_thread(path.unlink, missing_ok=True)
 
 
 @router.callback_query(ProgressButton.filter())

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from db.models import Organisation
 from db.repositories import Repositories
-from db.repositories.progress import AuditRecord, ExportRecord
+from db.repositories.progress import AuditRecord, EvidenceRecord, ExportRecord
 from services.clock import Clock, local_today
 from services.errors import AccessDenied, NotFound
 from services.progress import (
@@ -96,6 +96,13 @@ class ExportService:
             for section in (plan.sections if plan else [])
         ]
         return ReportDocument(export, outline, await self._repos.progress.photos(plan_id))
+
+    async def evidence(
+        self, viewer: Viewer | None, plan_id: int, org_id: int | None = None
+    ) -> tuple[PlanRef, list[EvidenceRecord]]:
+        """Every file of the reports of the same part of the tree as `gather`."""
+        scope = await self._scope(viewer, plan_id, org_id)
+        return scope.plan, await self._repos.progress.evidence_files(plan_id, scope.org_ids)
 
     async def audit(self, viewer: Viewer | None, plan_id: int, org_id: int | None = None) -> AuditExport:
         """Who imported the plan, assigned its items, reported and reviewed, for the same part

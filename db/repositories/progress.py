@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from db.models import (
     Assignment,
+    EvidenceFile,
     Item,
     Occurrence,
     Organisation,
@@ -112,6 +113,37 @@ class ProgressRepo:
             found.setdefault(report_id, []).append(sha256)
         return found
 
+    async def evidence_files(self, plan_id: int, org_ids: Sequence[int]) -> list[EvidenceRecord]:
+        """Every file of every report of the organisations on the plan, in the plan's order."""
+        if not org_ids:
+            return []
+        query = (
+            select(
+                Section.number,
+                Section.title,
+                Item.number,
+                Item.title,
+                Organisation.name,
+                Report.status,
+                Report.event_date,
+                ReportFile.position,
+                ReportFile.kind,
+                ReportFile.file_name,
+                ReportFile.sha256,
+                EvidenceFile.mime_type,
+                EvidenceFile.size,
+            )
+            .select_from(ReportFile)
+            .join(Report, Report.id == ReportFile.report_id)
+            .join(EvidenceFile, EvidenceFile.sha256 == ReportFile.sha256)
+            .join(Item, Item.id == Report.item_id)
+            .join(Section, Section.id == Item.section_id)
+            .join(Organisation, Organisation.id == Report.org_id)
+            .where(Item.plan_id == plan_id, Report.org_id.in_(org_ids))
+            .order_by(Section.position, Item.position, Organisation.name, Report.id, ReportFile.position)
+        )
+        return [EvidenceRecord(*row) for row in (await self._session.execute(query)).all()]
+
     async def file_names(self, plan_id: int) -> dict[int, list[str]]:
         """Report id → the names of its files (a photo has none: it is named by its place)."""
         query = (
@@ -198,6 +230,23 @@ class ExportRecord:
     text: str | None
     link: str | None
     reviewer: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    section_number: str | None
+    section_title: str | None
+    number: str | None
+    title: str
+    org_name: str
+    status: ReportStatus
+    event_date: date
+    position: int
+    kind: str
+    file_name: str | None
+    sha256: str
+    mime_type: str
+    size: int
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections import Counter
 from datetime import UTC, date, datetime
 
@@ -311,3 +312,29 @@ async def test_the_docx_report_has_the_plans_layout_what_was_done_and_the_photos
     headings = [row.cells[0].text for row in table.rows[1:] if len({c.text for c in row.cells}) == 1]
     assert headings[0].startswith("I. Нормативное и информационное обеспечение")
     assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+
+
+async def test_the_evidence_zip_keeps_each_file_in_its_folder_with_a_manifest(
+    app: AppRunner, world: FakeWorld
+) -> None:
+    await school_people(app, world)
+    screen = await open_plan(world, ADMIN_ID)
+    answered = len(world.callback_answers)
+    world.press(ADMIN_ID, screen.message_id, screen.button("Фото ZIP")["callback_data"])
+    await world.wait_until(lambda: len(world.callback_answers) > answered)
+    assert world.callback_answers[-1]["text"] == "В отчётах по этому плану пока нет файлов."
+
+    await report_item_6(world, photo_seed=3)  # the teacher's photo
+    world.press(ADMIN_ID, screen.message_id, screen.button("Фото ZIP")["callback_data"])
+    message = await world.expect(ADMIN_ID, timeout=30)
+    assert "часть 1 из 1" in message.payload["caption"]
+    archive = zipfile.ZipFile(io.BytesIO(world.files[message.payload["document"]["file_id"]].data))
+    photos = [name for name in archive.namelist() if name != "manifest.csv"]
+    assert len(photos) == 1
+    folder, name = photos[0].rsplit("/", 1)
+    assert folder.startswith("I. Нормативное и информационное обеспечение")
+    assert "/6. Составление плана работы" in folder and folder.endswith("/СШ №1 г. Орши")
+    assert name.endswith(".jpg") and Image.open(archive.open(photos[0])).format == "JPEG"
+    manifest = list(csv.reader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig")), delimiter=";"))
+    assert manifest[0] == ["Файл", "Организация", "Статус отчёта", "SHA-256"]
+    assert manifest[1][:3] == [photos[0], "СШ №1 г. Орши", "на проверке"]

@@ -102,4 +102,7 @@ async def test_an_admin_outside_the_scope_is_refused(session) -> None:
     await session.flush()
     admin = Viewer(user.id, 20, "A", None, "ru", None, (MembershipView(region_id, "Регион", Role.ADMIN),))
     ancestors = {school: [region_id] for school in schools}
-    assert await AssignmentService(Repositories(session)).assign(admin, plan, items, schools, NOW, ancestors) == 3
+    assert (
+        await AssignmentService(Repositories(session)).assign(admin, plan, items, schools, NOW, ancestors)
+        == 3
+    )

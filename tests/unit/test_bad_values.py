@@ -28,7 +28,9 @@ YEAR_2026 = Period(date(2026, 1, 1), date(2026, 12, 31))
 TOKEN = "123456:SECRET-token"
 
 
-@pytest.mark.parametrize("cell", ["31.04.2026", "до 31.02.2026 г.", "29.02.2026", "32.13.2026", "с 1 по 31 апреля"])
+@pytest.mark.parametrize(
+    "cell", ["31.04.2026", "до 31.02.2026 г.", "29.02.2026", "32.13.2026", "с 1 по 31 апреля"]
+)
 def test_impossible_plan_dates_make_the_cell_unspecified(cell: str) -> None:
     """The old main clamped 31.04 to 30.04 and 29.02.2026 to 28.02, and read 32.13.2026 as 2026."""
     deadline, impossible = read_deadline(cell, YEAR_2026)
@@ -41,7 +43,9 @@ def test_a_real_leap_day_is_kept() -> None:
 
 
 def test_an_impossible_date_is_a_warning_of_the_import() -> None:
-    text = "№\tМероприятие\tСрок\tОтветственные\n1.\tСовещание\t31.04.2026\tОтдел\n2.\tОтчёт\tмай 2026\tОтдел\n"
+    text = (
+        "№\tМероприятие\tСрок\tОтветственные\n1.\tСовещание\t31.04.2026\tОтдел\n2.\tОтчёт\tмай 2026\tОтдел\n"
+    )
     plan = parse_plan("plan.txt", text.encode())
     first, second = plan.sections[0].items
     assert first.deadline.kind == "unspecified" and second.deadline.kind == "window"
@@ -93,7 +97,11 @@ def test_one_rule_counts_photos() -> None:
     assert not counts_as_photo("document", "application/pdf")
 
 
-@given(st.lists(st.sampled_from(["<b>", "</b>", "<i>", "</i>", "&amp;", "&lt;", "a", "б", " ", "😀"]), max_size=400))
+@given(
+    st.lists(
+        st.sampled_from(["<b>", "</b>", "<i>", "</i>", "&amp;", "&lt;", "a", "б", " ", "😀"]), max_size=400
+    )
+)
 def test_cut_texts_always_parse(tokens: list[str]) -> None:
     """The old main cut with text[:4000], which could fall inside a tag or an entity."""
     balanced: list[str] = []
@@ -127,7 +135,10 @@ def test_failures_are_codes_that_cannot_carry_the_token() -> None:
     cases = {
         network: ("network error", True),
         TelegramNetworkError(method, "Request timeout error"): ("timeout", True),
-        ClientDecodeError("Failed to decode object", ValueError(), "<html>502</html>"): ("502 bad gateway", True),
+        ClientDecodeError("Failed to decode object", ValueError(), "<html>502</html>"): (
+            "502 bad gateway",
+            True,
+        ),
         TelegramRetryAfter(method, "Too Many Requests: retry after 5", 5): ("429 flood control", True),
         TelegramBadRequest(method, f"Bad Request: chat not found {TOKEN}"): ("400 chat not found", False),
         redirect: ("network error", True),

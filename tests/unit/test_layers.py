@@ -135,6 +135,9 @@ def test_handlers_stay_thin() -> None:
         if not name.startswith("handlers"):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 40:
+            if (
+                isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and node.end_lineno - node.lineno >= 40
+            ):
                 long.add(f"{name}.{node.name}")
     assert long == set()

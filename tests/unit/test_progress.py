@@ -71,3 +71,24 @@ def test_a_completion_chart_shows_the_twelve_worst_and_is_a_png() -> None:
     assert Image.open(io.BytesIO(png)).size == (960, 720)
     weeks = weekly_chart("Отчёты по неделям", [date(2026, 2, 3)] * 3, date(2026, 1, 1), TODAY, "отчётов")
     assert Image.open(io.BytesIO(weeks)).format == "PNG"
+
+
+def test_the_evidence_zip_is_split_into_parts_under_the_limit_holding_each_file_once(tmp_path) -> None:
+    import zipfile
+
+    from services.export_zip import ZipEntry, component, write_evidence_zip
+
+    entries = []
+    for n in range(7):
+        source = tmp_path / f"photo{n}"
+        source.write_bytes(bytes([n]) * 40_000)
+        entries.append(
+            ZipEntry(f"I. Раздел/1.1 Семинар/Школа/{n}.jpg", source, 40_000, (f"{n}.jpg", "Школа"))
+        )
+    parts = write_evidence_zip(
+        entries, tmp_path / "out", "plan-1-evidence", ("Файл", "Организация"), limit=100_000
+    )
+    assert len(parts) == 4 and all(p.stat().st_size < 100_000 for p in parts)
+    names = [n for p in parts for n in zipfile.ZipFile(p).namelist() if n != "manifest.csv"]
+    assert sorted(names) == sorted(e.name for e in entries)  # every file, once
+    assert component('Школа №1 "Лидер": 5/6 классы') == "Школа №1 Лидер 5 6 классы"

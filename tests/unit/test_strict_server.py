@@ -89,7 +89,9 @@ async def test_edits_that_change_nothing_or_find_nothing_are_refused(api: FakeBo
 
 async def test_keyboards_over_telegram_limits_are_refused(api: FakeBotApi) -> None:
     long_data = {"inline_keyboard": [[{"text": "a", "callback_data": "x" * 65}]]}
-    assert "BUTTON_DATA_INVALID" in await refused(api, "sendMessage", chat_id=5, text="t", reply_markup=long_data)
+    assert "BUTTON_DATA_INVALID" in await refused(
+        api, "sendMessage", chat_id=5, text="t", reply_markup=long_data
+    )
     many = {"inline_keyboard": [[{"text": str(i), "callback_data": str(i)}] for i in range(101)]}
     assert "BUTTONS_TOO_MUCH" in await refused(api, "sendMessage", chat_id=5, text="t", reply_markup=many)
     exact = {"inline_keyboard": [[{"text": "a", "callback_data": "я" * 32}]]}  # 64 bytes
