@@ -8,6 +8,7 @@ import asyncio
 import shutil
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from services.export_zip import entries_of, write_evidence_zip
 from services.exports import ExportService
 from services.offload import in_own_process
 from services.progress import ProgressService, WeeklyReports
+from services.refs import PlanRef
 from services.users import Viewer
 
 router = Router(name=__name__)
@@ -34,51 +36,79 @@ router.callback_query.filter(Member())
 WATCHERS = WATCHES_PROGRESS
 
 
-@router.callback_query(ProgressButton.filter(F.action == ProgressAction.EXPORT), WATCHERS)
-async def export_xlsx(
-    callback: CallbackQuery,
-    callback_data: ProgressButton,
-    bot: Bot,
-    viewer: Viewer,
-    _: Translator,
-    exports: ExportService,
-    data_dir: Path,
-) -> None:
+@dataclass(frozen=True)
+class OneFile:
+    """A file to send: its name and caption, and how it is written to a path."""
+
+    name: str
+    caption: str
+    write: Callable[[Path], Awaitable[Path]]
+
+
+def _caption(key: str, plan: PlanRef, _: Translator) -> str:
+    return _(key, title=escape(plan.title[:200]))
+
+
+async def _xlsx(
+    exports: ExportService, viewer: Viewer, plan_id: int, data_dir: Path, _: Translator
+) -> OneFile:
     """The execution report as XLSX, written in a process of its own (the bot keeps answering)."""
-    export = await exports.gather(viewer, callback_data.plan_id)
-    await callback.answer(_("progress-export-building"))
-    name = f"plan-{export.plan.plan_id}-{export.today.isoformat()}.xlsx"
-    caption = _("progress-export-caption", title=escape(export.plan.title[:200]))
-    await _send_file(
-        bot, callback.from_user.id, data_dir, name, caption, lambda path: write_xlsx_apart(export, path, _)
+    export = await exports.gather(viewer, plan_id)
+    return OneFile(
+        f"plan-{plan_id}-{export.today.isoformat()}.xlsx",
+        _caption("progress-export-caption", export.plan, _),
+        lambda path: write_xlsx_apart(export, path, _),
     )
 
 
-@router.callback_query(ProgressButton.filter(F.action == ProgressAction.DOCX), WATCHERS)
-async def export_docx(
-    callback: CallbackQuery,
-    callback_data: ProgressButton,
-    bot: Bot,
-    viewer: Viewer,
-    _: Translator,
-    exports: ExportService,
-    data_dir: Path,
-) -> None:
+async def _docx(
+    exports: ExportService, viewer: Viewer, plan_id: int, data_dir: Path, _: Translator
+) -> OneFile:
     """«Информация о ходе выполнения» in the plan's own layout, with the reports' photos."""
-    document = await exports.report_document(viewer, callback_data.plan_id)
-    await callback.answer(_("progress-export-building"))
+    document = await exports.report_document(viewer, plan_id)
     book = docx_of(document, data_dir / "evidence", _)
-    plan = document.export.plan
-    name = f"plan-{plan.plan_id}-{document.export.today.isoformat()}.docx"
-    caption = _("progress-export-caption", title=escape(plan.title[:200]))
-    await _send_file(
-        bot,
-        callback.from_user.id,
-        data_dir,
-        name,
-        caption,
+    return OneFile(
+        f"plan-{plan_id}-{document.export.today.isoformat()}.docx",
+        _caption("progress-export-caption", document.export.plan, _),
         lambda path: in_own_process(write_docx, book, path),
     )
+
+
+async def _audit(
+    exports: ExportService, viewer: Viewer, plan_id: int, data_dir: Path, _: Translator
+) -> OneFile:
+    audit = await exports.audit(viewer, plan_id)
+    return OneFile(
+        f"plan-{plan_id}-audit.csv",
+        _caption("progress-audit-caption", audit.plan, _),
+        lambda path: asyncio.to_thread(write_audit_csv, audit, path, _),
+    )
+
+
+ONE_FILE = {ProgressAction.EXPORT: _xlsx, ProgressAction.DOCX: _docx, ProgressAction.AUDIT: _audit}
+
+
+@router.callback_query(ProgressButton.filter(F.action.in_(set(ONE_FILE))), WATCHERS)
+async def one_file(
+    callback: CallbackQuery,
+    callback_data: ProgressButton,
+    bot: Bot,
+    viewer: Viewer,
+    _: Translator,
+    exports: ExportService,
+    data_dir: Path,
+) -> None:
+    """A file written off the event loop, sent as a document; gone from the disk once sent."""
+    made = await ONE_FILE[callback_data.action](exports, viewer, callback_data.plan_id, data_dir, _)
+    await callback.answer(_("progress-export-building"))
+    path = data_dir / "exports" / f"{uuid.uuid4().hex}-{made.name}"
+    try:
+        await made.write(path)
+        await bot.send_document(
+            callback.from_user.id, FSInputFile(path, filename=made.name), caption=made.caption
+        )
+    finally:
+        await asyncio.to_thread(path.unlink, missing_ok=True)
 
 
 @router.callback_query(ProgressButton.filter(F.action == ProgressAction.ZIP), WATCHERS)
@@ -111,29 +141,6 @@ async def export_zip(
             )
     finally:
         await asyncio.to_thread(shutil.rmtree, folder, True)
-
-
-@router.callback_query(ProgressButton.filter(F.action == ProgressAction.AUDIT), WATCHERS)
-async def export_audit(
-    callback: CallbackQuery,
-    callback_data: ProgressButton,
-    bot: Bot,
-    viewer: Viewer,
-    _: Translator,
-    exports: ExportService,
-    data_dir: Path,
-) -> None:
-    audit = await exports.audit(viewer, callback_data.plan_id)
-    await callback.answer(_("progress-export-building"))
-    caption = _("progress-audit-caption", title=escape(audit.plan.title[:200]))
-    await _send_file(
-        bot,
-        callback.from_user.id,
-        data_dir,
-        f"plan-{audit.plan.plan_id}-audit.csv",
-        caption,
-        lambda path: asyncio.to_thread(write_audit_csv, audit, path, _),
-    )
 
 
 @router.callback_query(ProgressButton.filter(F.action == ProgressAction.CHARTS), WATCHERS)
@@ -170,20 +177,3 @@ def _draw(weekly: WeeklyReports, _: Translator) -> list[bytes]:
         completion_chart(_(by_place[1]), by_place[0], done),
         weekly_chart(_("chart-weekly"), weekly.submitted, weekly.start, weekly.end, _("chart-reports-axis")),
     ]
-
-
-async def _send_file(
-    bot: Bot,
-    chat_id: int,
-    data_dir: Path,
-    name: str,
-    caption: str,
-    write: Callable[[Path], Awaitable[Path]],
-) -> None:
-    """A file written off the event loop, sent as a document; gone from the disk once sent."""
-    path = data_dir / "exports" / f"{uuid.uuid4().hex}-{name}"
-    try:
-        await write(path)
-        await bot.send_document(chat_id, FSInputFile(path, filename=name), caption=caption)
-    finally:
-        await asyncio.to_thread(path.unlink, missing_ok=True)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from db.models import ReportStatus
-from services.exports import ExportLine, PlanExport
+from services.exports import STATUS_KEYS, PlanExport, status_key
 from services.offload import in_own_process
 from services.progress import Standing, Tally
 
@@ -40,27 +39,6 @@ ITEM_COLUMNS = (
 )
 ITEM_WIDTHS = (30, 8, 60, 22, 40, 12, 18, 12, 12, 12, 60, 30, 18, 30)
 STANDING_COLUMNS = (Standing.DONE, Standing.REVIEW, Standing.OVERDUE, Standing.WEEK, Standing.LATER)
-
-
-STATUS_KEYS = (
-    "export-status-done",
-    "export-status-review",
-    "export-status-returned",
-    "export-status-overdue",
-    "export-status-waiting",
-)
-
-
-def status_key(line: ExportLine) -> str:
-    """What the row says of the organisation: its report's state, or where the date stands."""
-    status = line.record.status
-    if status is ReportStatus.APPROVED:
-        return "export-status-done"
-    if status is ReportStatus.SUBMITTED:
-        return "export-status-review"
-    if status is ReportStatus.RETURNED:
-        return "export-status-returned"
-    return "export-status-overdue" if line.standing is Standing.OVERDUE else "export-status-waiting"
 
 
 @dataclass(frozen=True)
@@ -96,7 +74,7 @@ def workbook_of(export: PlanExport, text: Text) -> Workbook:
                 record.deadline_text,
                 record.org_name,
                 record.due_on,
-                statuses[status_key(line)],
+                statuses[status_key(line.record.status, line.standing)],
                 record.submitted_at.date() if record.submitted_at else None,
                 record.event_date,
                 record.participants,

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from db.repositories.progress import EvidenceRecord
 from services.evidence import EvidenceStore
-from services.progress import section_name
+from services.exports import status_key
+from services.progress import Standing, section_name
 
 Text = Callable[..., str]
 PART_LIMIT = 45 * 1024 * 1024  # under 50 MB with room for the ZIP's own headers
@@ -60,7 +61,7 @@ def entries_of(records: list[EvidenceRecord], store: EvidenceStore, text: Text) 
         while name in seen:  # the same photo in two reports of one organisation
             name = name.replace(extension, f"_{extension}", 1)
         seen.add(name)
-        status = text(f"export-status-{_STATUS.get(record.status.value, 'waiting')}")
+        status = text(status_key(record.status, Standing.LATER))
         entries.append(
             ZipEntry(
                 name,
@@ -70,9 +71,6 @@ def entries_of(records: list[EvidenceRecord], store: EvidenceStore, text: Text) 
             )
         )
     return entries
-
-
-_STATUS = {"approved": "done", "submitted": "review", "returned": "returned"}
 
 
 def write_evidence_zip(

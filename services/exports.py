@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from db.models import Organisation
+from db.models import Organisation, ReportStatus
 from db.repositories import Repositories
 from db.repositories.progress import AuditRecord, EvidenceRecord, ExportRecord
 from services.clock import Clock, local_today
@@ -26,6 +26,21 @@ from services.progress import (
 )
 from services.refs import PlanRef
 from services.users import Viewer
+
+REPORT_STATUS_KEYS = {
+    ReportStatus.APPROVED: "export-status-done",
+    ReportStatus.SUBMITTED: "export-status-review",
+    ReportStatus.RETURNED: "export-status-returned",
+}
+STATUS_KEYS = (*REPORT_STATUS_KEYS.values(), "export-status-overdue", "export-status-waiting")
+
+
+def status_key(status: ReportStatus | None, standing: Standing) -> str:
+    """The locale key of what a row or a file says of its organisation: its report's state, or
+    where the date stands when there is no report."""
+    if status in REPORT_STATUS_KEYS:
+        return REPORT_STATUS_KEYS[status]
+    return "export-status-overdue" if standing is Standing.OVERDUE else "export-status-waiting"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Collection
 
 from db.models import Role
 from services.errors import AccessDenied
-from services.users import Viewer
+from services.users import MembershipView, Viewer
 
 
 class Action(enum.StrEnum):
@@ -107,6 +107,15 @@ def can(viewer: Viewer | None, action: Action, org_id: int, ancestors: Collectio
 def require(viewer: Viewer | None, action: Action, org_id: int, ancestors: Collection[int]) -> None:
     if not can(viewer, action, org_id, ancestors):
         raise AccessDenied(f"{action} on organisation {org_id}")
+
+
+def acting_membership(viewer: Viewer, action: Action) -> MembershipView:
+    """The membership a viewer does `action` through, on its own organisation: the active one
+    if its role may, else the first that may (a head here and a teacher there imports as head)."""
+    for membership in (viewer.active, *viewer.memberships):
+        if membership is not None and action in PERMISSIONS.get(membership.role, {}):
+            return membership
+    raise AccessDenied(str(action))
 
 
 def roles_viewer_may_invite(viewer: Viewer, org_id: int, ancestors: Collection[int]) -> list[Role]:

@@ -16,8 +16,7 @@ from db.repositories import Repositories
 from db.repositories.plans import title_key
 from services.assignment import AssignmentService
 from services.clock import Clock
-from services.errors import AccessDenied
-from services.permissions import PERMISSIONS, Action, Role
+from services.permissions import Action, Role, acting_membership
 from services.plans.model import ParsedItem, ParsedPlan
 from services.users import MembershipView, Viewer
 
@@ -106,12 +105,9 @@ def _new_keys(parsed: ParsedPlan) -> list[ItemKey]:
 
 
 def _importing_membership(viewer: Viewer) -> MembershipView:
-    """Where a plan is imported: the active membership if it may import, else the first that may.
-    An admin imports for their part of the tree; a head imports their organisation's own plan."""
-    for membership in (viewer.active, *viewer.memberships):
-        if membership is not None and Action.IMPORT_PLAN in PERMISSIONS.get(membership.role, {}):
-            return membership
-    raise AccessDenied("importing plans")
+    """Where a plan is imported: an admin imports for their part of the tree, a head their
+    organisation's own plan."""
+    return acting_membership(viewer, Action.IMPORT_PLAN)
 
 
 def _own_org(membership: MembershipView) -> str | None:

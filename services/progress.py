@@ -16,7 +16,7 @@ from db.models import Organisation, ReportStatus
 from db.repositories import Repositories
 from services.clock import Clock, local_today
 from services.errors import AccessDenied
-from services.permissions import PERMISSIONS, Action, Scope
+from services.permissions import PERMISSIONS, Action, Scope, acting_membership
 from services.refs import PlanRef
 from services.users import MembershipView, Viewer
 
@@ -98,11 +98,8 @@ class ProgressService:
 
     @staticmethod
     def scope_of(viewer: Viewer) -> MembershipView:
-        """The membership progress is read through: the active one if it may, else the first."""
-        for membership in (viewer.active, *viewer.memberships):
-            if membership is not None and Action.VIEW_PROGRESS in PERMISSIONS.get(membership.role, {}):
-                return membership
-        raise AccessDenied("progress")
+        """The membership progress is read through."""
+        return acting_membership(viewer, Action.VIEW_PROGRESS)
 
     async def plans(self, viewer: Viewer) -> list[PlanRef]:
         """Plans with items given to organisations the viewer answers for, newest first."""
