@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -44,6 +45,20 @@ from services.users import ViewerCache
 
 log = logging.getLogger(__name__)
 ORPHAN_GRACE_SECONDS = 24 * 3600
+# An export's file lives while it is written and sent; one left behind was cut off by a crash.
+EXPORT_GRACE_SECONDS = 3600
+
+
+def remove_stale_exports(folder: Path, older_than: float) -> int:
+    """Export files and parts a crash left behind (another instance's fresh ones stay)."""
+    removed = 0
+    for path in sorted(folder.glob("**/*"), reverse=True) if folder.is_dir() else []:
+        if path.is_file() and path.stat().st_mtime < older_than:
+            path.unlink(missing_ok=True)
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
 
 
 class MissingTokenError(RuntimeError):
@@ -70,6 +85,9 @@ class App:
     async def run(self, *, polling_timeout: int = 25) -> None:
         """Poll until `stop()`; the caller owns signal handling."""
         await self.remove_orphaned_evidence()
+        await asyncio.to_thread(
+            remove_stale_exports, self.settings.data_dir / "exports", time.time() - EXPORT_GRACE_SECONDS
+        )
         await self.bot.delete_webhook(drop_pending_updates=False)
         me = await self.bot.me()
         log.info("polling as @%s", me.username)

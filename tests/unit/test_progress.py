@@ -92,3 +92,21 @@ def test_the_evidence_zip_is_split_into_parts_under_the_limit_holding_each_file_
     names = [n for p in parts for n in zipfile.ZipFile(p).namelist() if n != "manifest.csv"]
     assert sorted(names) == sorted(e.name for e in entries)  # every file, once
     assert component('Школа №1 "Лидер": 5/6 классы') == "Школа №1 Лидер 5 6 классы"
+
+
+def test_export_files_a_crash_left_behind_are_removed_and_fresh_ones_kept(tmp_path) -> None:
+    import os
+    import time
+
+    from bot.factory import remove_stale_exports
+
+    old_part = tmp_path / "exports" / "abc" / "plan-1-evidence-part1.zip"
+    old_part.parent.mkdir(parents=True)
+    old_part.write_bytes(b"PK")
+    fresh = tmp_path / "exports" / "def-plan-1.xlsx"
+    fresh.write_bytes(b"PK")
+    hour_ago = time.time() - 7200
+    os.utime(old_part, (hour_ago, hour_ago))
+    assert remove_stale_exports(tmp_path / "exports", time.time() - 3600) == 1
+    assert not old_part.parent.exists() and fresh.exists()
+    assert remove_stale_exports(tmp_path / "missing", time.time()) == 0
