@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,12 @@ def read_pdf(data: bytes, budget: TimeBudget) -> list[Block]:
     if not data.startswith(PDF_MAGIC):
         raise PlanFileError("corrupt", format="PDF")
     check_unpacked_size(data)
+    # PDFium is not thread-safe: two admins' PDFs read at once would share its state.
+    with PDFIUM:
+        return _read_document(data, budget)
+
+
+def _read_document(data: bytes, budget: TimeBudget) -> list[Block]:
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
@@ -62,6 +69,7 @@ def read_pdf(data: bytes, budget: TimeBudget) -> list[Block]:
         document.close()
 
 
+PDFIUM = threading.Lock()
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a 300-page plan unpacks to about 10 MB
 MAX_STREAMS = 50_000
 _STREAM_START = re.compile(rb"(?<!end)stream\r?\n")

@@ -115,3 +115,15 @@ def test_a_pdf_bomb_is_refused_before_it_is_unpacked() -> None:
     bomb = _pdf_with_content(b" " * (MAX_UNPACKED_BYTES + 1024))
     assert len(bomb) < 200_000  # a small file ...
     assert _refusal("plan.pdf", bomb) == "archive-too-big"  # ... that would unpack past the limit
+
+
+def test_two_pdfs_read_at_the_same_moment_read_as_each_alone() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["vitebsk_itc_2026", "tver_nationalproject_2024_2025"] * 2
+    alone = {name: parse_plan(f"{name}.pdf", (DATA / f"{name}.pdf").read_bytes()).as_json() for name in names}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(
+            pool.map(lambda n: parse_plan(f"{n}.pdf", (DATA / f"{n}.pdf").read_bytes()).as_json(), names)
+        )
+    assert together == [alone[name] for name in names]
