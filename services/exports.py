@@ -131,15 +131,20 @@ class ExportService:
         if plan is None:
             raise NotFound(f"plan {plan_id}")
         reach: set[int] | None = None
+        orgs: dict[int, Organisation] = {}
         if viewer is not None:
             membership = ProgressService.scope_of(viewer)
-            reach = set(await reach_of(self._repos, membership))
+            tree, reached = await reach_of(self._repos, membership)
+            reach = set(reached)
             root = org_id if org_id is not None else membership.org_id
             if root not in reach:
                 raise AccessDenied(f"export of organisation {root}")
+            if root == membership.org_id:
+                orgs = tree  # the same subtree: not asked for again
         else:
             root = org_id if org_id is not None else plan.org_id
-        orgs = {org.id: org for org in await self._repos.orgs.subtree([root])} if root is not None else {}
+        if root is not None and not orgs:
+            orgs = {org.id: org for org in await self._repos.orgs.subtree([root])}
         org_ids = [o for o in orgs if reach is None or o in reach]
         # Not their plan: theirs to export only if items of it are given to them.
         outside = reach is not None and plan.org_id not in reach

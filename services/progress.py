@@ -103,19 +103,22 @@ class ProgressService:
 
     async def plans(self, viewer: Viewer) -> list[PlanRef]:
         """Plans with items given to organisations the viewer answers for, newest first."""
-        org_ids = await self._reach(self.scope_of(viewer))
+        _tree, org_ids = await reach_of(self._repos, self.scope_of(viewer))
         found = await self._repos.browse.plans_with_counts([], org_ids)
         return [PlanRef.of(plan) for plan, _count in found]
 
     async def plan(self, viewer: Viewer, plan_id: int) -> PlanProgress:
+        return (await self._counted(viewer, plan_id))[0]
+
+    async def _counted(self, viewer: Viewer, plan_id: int) -> tuple[PlanProgress, list[int]]:
+        """The plan's progress, and the organisations it was counted over."""
         scope = self.scope_of(viewer)
-        org_ids = await self._reach(scope)
+        orgs, org_ids = await reach_of(self._repos, scope)
         plan = await self._repos.browse.plan(plan_id)
         rows = await self._repos.progress.due_dates(plan_id, org_ids) if plan is not None else []
         if plan is None or not rows:
             raise AccessDenied(f"progress of plan {plan_id}")
         today = local_today(self._clock, viewer.timezone or self._default_timezone)
-        orgs = {org.id: org for org in await self._repos.orgs.subtree([scope.org_id])}
         by_section: dict[int, list[Standing]] = defaultdict(list)
         by_org: dict[int, list[Standing]] = defaultdict(list)
         for section_id, org_id, due_on, status in rows:
@@ -127,7 +130,7 @@ class ProgressService:
             for section_id, number, title, _items in await self._repos.browse.sections(plan_id)
             if section_id in by_section
         ]
-        return PlanProgress(
+        progress = PlanProgress(
             plan=PlanRef.of(plan),
             scope_name=scope.org_name,
             today=today,
@@ -136,11 +139,11 @@ class ProgressService:
             districts=worst_first(districts_of(scope.org_id, orgs, by_org)),
             orgs=worst_first(tally(orgs[org_id].name, marks, org_id) for org_id, marks in by_org.items()),
         )
+        return progress, org_ids
 
     async def weekly(self, viewer: Viewer, plan_id: int) -> WeeklyReports:
         """When the reports came, for a chart by week: from the plan's start to today (or its end)."""
-        progress = await self.plan(viewer, plan_id)  # checks the viewer may see it
-        org_ids = await self._reach(self.scope_of(viewer))
+        progress, org_ids = await self._counted(viewer, plan_id)  # checks the viewer may see it
         timezone = ZoneInfo(viewer.timezone or self._default_timezone)
         sent = [
             moment.astimezone(timezone).date()
@@ -150,15 +153,14 @@ class ProgressService:
         end = min(progress.plan.period_end or progress.today, progress.today)
         return WeeklyReports(progress, start, max(start, end), sent)
 
-    async def _reach(self, scope: MembershipView) -> list[int]:
-        return await reach_of(self._repos, scope)
 
-
-async def reach_of(repos: Repositories, scope: MembershipView) -> list[int]:
-    """The organisations whose progress the membership reads: its subtree, or itself alone."""
+async def reach_of(repos: Repositories, scope: MembershipView) -> tuple[dict[int, Organisation], list[int]]:
+    """The membership's subtree (to name and group organisations) in one query, and the part of
+    it whose progress the membership reads: all of it, or its own organisation alone."""
+    tree = {org.id: org for org in await repos.orgs.subtree([scope.org_id])}
     if PERMISSIONS[scope.role][Action.VIEW_PROGRESS] is Scope.SUBTREE:
-        return [org.id for org in await repos.orgs.subtree([scope.org_id])]
-    return [scope.org_id]
+        return tree, list(tree)
+    return tree, [scope.org_id]
 
 
 def section_name(number: str | None, title: str | None) -> str:
