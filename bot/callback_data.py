@@ -26,6 +26,7 @@ class BrowseAction(StrEnum):
     MISSING = "miss"  # who has not reported
     STATUSES = "orgs"  # every assignee with its status
     TEXT_ONLY = "txt"  # an admin switches "no photo needed"
+    NUDGE = "nudge"  # «📣 Напомнить» those who have not reported
     SEARCH = "find"
 
 

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 from functools import partial
+from html import escape
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter
@@ -31,8 +33,10 @@ from bot.views.digests import DigestLine, digest_keyboard, digest_lines, weekly_
 from db.models import Digest, DigestStatus, User
 from db.repositories import Repositories
 from db.unit_of_work import reading, transaction
+from services.alerts.prefs import in_quiet, quiet_hours
 from services.clock import Clock, local_today
 from services.errors import ChatUnreachable
+from services.nudges import NUDGE
 
 log = logging.getLogger(__name__)
 IN_FLIGHT_LEASE = timedelta(minutes=5)
@@ -110,11 +114,21 @@ class DigestSender(Sender):
                     return True
                 digest, user = found
                 chunks, markup = await self._render(repos, digest, user)
+            # Scheduled digests wait for the end of quiet hours; a reminder a person sent goes
+            # now, without a sound if it lands in them.
+            silent = digest.kind == NUDGE and self._in_quiet_hours(user)
             for n, chunk in enumerate(chunks):
                 await self.limiter.acquire(user.tg_id)
                 reply_markup = markup if n == len(chunks) - 1 else None
+                send = partial(
+                    self._bot.send_message,
+                    user.tg_id,
+                    chunk,
+                    reply_markup=reply_markup,
+                    disable_notification=silent or None,
+                )
                 await with_retries(
-                    partial(self._bot.send_message, user.tg_id, chunk, reply_markup=reply_markup),
+                    send,
                     self._retry_delays,
                     # A timed-out send may have arrived: a digest is never sent twice.
                     retry_timeouts=False,
@@ -155,4 +169,19 @@ class DigestSender(Sender):
                     org.short_name or org.name,
                 )
             )
-        return chunk_lines(digest_lines(lines, _)), digest_keyboard(lines)
+        title = None
+        if digest.kind == NUDGE:
+            payload = digest.payload or {}
+            title = _(
+                "digest-nudge-title",
+                by=escape(payload.get("by") or "—"),
+                org=escape(payload.get("from") or "—"),
+            )
+        return chunk_lines(digest_lines(lines, _, title)), digest_keyboard(lines)
+
+    def _in_quiet_hours(self, user: User) -> bool:
+        quiet = quiet_hours(user.quiet_from, user.quiet_to)
+        if quiet is None:
+            return False
+        zone = ZoneInfo(user.timezone or self._default_timezone)
+        return in_quiet(self._clock.now().astimezone(zone).time(), quiet)

@@ -258,6 +258,7 @@ async def create_app(
     digests = DigestSender(session_factory, bot, i18n, clock, limiter, settings.default_timezone)
     broadcasts = BroadcastSender(session_factory, bot, i18n, clock, limiter, settings.broadcast_in_flight)
     dp["wake_broadcasts"] = broadcasts.wake
+    dp["wake_digests"] = digests.wake
     return App(
         settings,
         engine,

@@ -3,6 +3,7 @@ lists: who has not reported, and every assignee with a status."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from aiogram import F, Router
@@ -23,6 +24,7 @@ from handlers.filters import LeaveStateOnOtherButton, Member
 from handlers.report_view import history_lines
 from handlers.screens import PAGE_SIZE, button, keyboard, page_of_total, show
 from services.browse import BrowseService, ItemCard
+from services.nudges import NudgeService, may_remind
 from services.report_draft import OrgStatus
 from services.users import Viewer
 
@@ -164,7 +166,40 @@ async def missing(
     card, plain, total = await browse.missing(
         viewer, d.item_id, d.due_index - 1 if d.due_index else None, d.page * LIST_PAGE, LIST_PAGE
     )
-    await _org_list(callback, d, card, "missing-title", [f"• {escape(name)}" for name in plain], total, _)
+    extra = []
+    if total and card.shown is not None and may_remind(viewer):
+        extra.append([button(_("btn-nudge"), d.model_copy(update={"action": BrowseAction.NUDGE}))])
+    names = [f"• {escape(name)}" for name in plain]
+    await _org_list(callback, d, card, "missing-title", names, total, _, extra)
+
+
+@router.callback_query(BrowseButton.filter(F.action == BrowseAction.NUDGE))
+async def nudge(
+    callback: CallbackQuery,
+    callback_data: BrowseButton,
+    viewer: Viewer,
+    _: Translator,
+    browse: BrowseService,
+    nudges: NudgeService,
+    wake_digests: Callable[[], None],
+) -> None:
+    """One reminder today to everyone on the list; a second press is told it was sent already."""
+    d = callback_data
+    card = await browse.item_card(viewer, d.item_id, d.due_index - 1 if d.due_index else None)
+    if card.due is None:
+        await callback.answer(_("nudge-nobody"), show_alert=True)
+        return
+    result = await nudges.remind(viewer, d.item_id, card.due)
+    if result.people:
+        wake_digests()
+        text = _("nudge-sent", people=result.people, orgs=result.orgs)
+        if result.already:
+            text += "\n" + _("nudge-partly-before", people=result.already)
+    elif result.already:
+        text = _("nudge-already", people=result.already)
+    else:
+        text = _("nudge-nobody")
+    await callback.answer(text, show_alert=True)
 
 
 async def _org_list(
@@ -175,12 +210,13 @@ async def _org_list(
     names: list[str],
     total: int,
     _: Translator,
+    extra: list[list[InlineKeyboardButton]] | None = None,
 ) -> None:
     title = f"{escape(card.item.number or '')} {escape(card.item.title)}"
     lines = [_(title_key, item=title, date=short_date(card.due) if card.due else "—", count=total), *names]
     if not total:
         lines.append(_("missing-none"))
-    rows: list[list[InlineKeyboardButton]] = []
+    rows: list[list[InlineKeyboardButton]] = list(extra or [])
     if pager := page_of_total(total, d.page, LIST_PAGE).pager(
         lambda text, number: button(text, d.model_copy(update={"page": number}))
     ):

@@ -11,6 +11,7 @@ from services.broadcasts import BroadcastService
 from services.browse import BrowseService
 from services.clock import Clock
 from services.exports import ExportService
+from services.nudges import NudgeService
 from services.orgs import OrgService
 from services.people import PeopleService
 from services.plan_import import PlanImportService
@@ -34,6 +35,7 @@ class Services:
         self.broadcasts = BroadcastService(*common)
         self.browse = BrowseService(*common)
         self.exports = ExportService(*common)
+        self.nudges = NudgeService(*common)
         self.orgs = OrgService(*common)
         self.people = PeopleService(*common)
         self.plan_import = PlanImportService(*common)

@@ -37,6 +37,7 @@ class Action(enum.StrEnum):
     VIEW_PROGRESS = "view_progress"
     BROADCAST = "broadcast"
     VIEW_AUDIT = "view_audit"
+    REMIND = "remind"  # «📣 Напомнить»: remind those who have not reported a due date
 
 
 class Scope(enum.StrEnum):
@@ -74,6 +75,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.REVIEW: Scope.OWN,
         Action.VIEW_PROGRESS: Scope.OWN,
         Action.BROADCAST: Scope.OWN,
+        Action.REMIND: Scope.OWN,
     },
     Role.TEACHER: {
         Action.VIEW_PLANS: Scope.OWN,

@@ -257,6 +257,8 @@ async def get_updates(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]
 async def send_message(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> JsonDict:
     text = _text(params, "text")
     message = await api.world.bot_sent(api.chat_id(params), {"text": text, **_common(params)})
+    if params.get("disable_notification"):
+        api.world.silent.add((message.chat_id, message.message_id))
     return api.world.message_json(message)
 
 

@@ -42,6 +42,8 @@ class FakeWorld:
         self.files_by_path: dict[str, StoredFile] = {}
         self.chats: dict[int, list[ChatMessage]] = defaultdict(list)
         self.callback_answers: list[JsonDict] = []
+        # (chat, message) of the bot's messages sent without a sound (disable_notification).
+        self.silent: set[tuple[int, int]] = set()
         self.commands: dict[tuple[str, str], list[JsonDict]] = {}
         self.counters = Counters()
         self._updates: deque[JsonDict] = deque()

@@ -51,11 +51,11 @@ def alert_line(line: DigestLine, _: Translator) -> str:
     return _("digest-line-ahead", **params)
 
 
-def digest_lines(lines: list[DigestLine], _: Translator) -> list[str]:
+def digest_lines(lines: list[DigestLine], _: Translator, title: str | None = None) -> list[str]:
     by_plan: dict[str, list[str]] = defaultdict(list)
     for line in lines:
         by_plan[line.plan].append(alert_line(line, _))
-    text = [_("digest-title")]
+    text = [title or _("digest-title")]
     for title, plan_lines in by_plan.items():
         text += ["", f"<b>{escape(title)}</b>", *plan_lines]
     return text

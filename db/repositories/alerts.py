@@ -29,6 +29,7 @@ from db.upsert import insert_ignoring_conflicts
 # Few organisations are ever archived: a NOT IN over them is cheaper than a join per row.
 _ARCHIVED = select(Organisation.id).where(Organisation.archived_at.is_not(None))
 
+
 class AlertRepo:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -286,6 +287,56 @@ class AlertRepo:
     async def pending_count(self) -> int:
         stmt = select(func.count()).select_from(Digest).where(Digest.status == DigestStatus.PENDING)
         return int(await self._session.scalar(stmt) or 0)
+
+    # ---- a reminder a person sends («📣 Напомнить») ----
+
+    async def open_assignments(
+        self, item_id: int, occurrence_id: int, org_ids: Sequence[int]
+    ) -> list[tuple[int, int, str | None]]:
+        """(assignment, organisation, its time zone) of the organisations among `org_ids` given
+        the item whose report for the due date is missing or was returned."""
+        stmt = (
+            select(Assignment.id, Assignment.org_id, Organisation.timezone)
+            .join(Organisation, Organisation.id == Assignment.org_id)
+            .outerjoin(
+                Report, and_(Report.occurrence_id == occurrence_id, Report.org_id == Assignment.org_id)
+            )
+            .where(
+                Assignment.item_id == item_id,
+                Assignment.org_id.in_(list(org_ids)),
+                Organisation.archived_at.is_(None),
+                or_(Report.id.is_(None), Report.status == ReportStatus.RETURNED),
+            )
+        )
+        return [tuple(row) for row in (await self._session.execute(stmt)).all()]  # type: ignore[misc]
+
+    async def people_to_remind(
+        self, assignment_ids: Sequence[int], org_ids: Sequence[int]
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+        """The teachers given those assignments, (assignment, user), and the heads and teachers
+        of those organisations, (organisation, user, role name)."""
+        shares = select(TeacherAssignment.assignment_id, TeacherAssignment.user_id).where(
+            TeacherAssignment.assignment_id.in_(list(assignment_ids))
+        )
+        members = select(Membership.org_id, Membership.user_id, type_coerce(Membership.role, String)).where(
+            Membership.org_id.in_(list(org_ids))
+        )
+        return (
+            [tuple(row) for row in (await self._session.execute(shares)).all()],  # type: ignore[misc]
+            [tuple(row) for row in (await self._session.execute(members)).all()],  # type: ignore[misc]
+        )
+
+    async def reachable_users(self, user_ids: Sequence[int]) -> dict[int, str | None]:
+        """User -> their own time zone, for those among `user_ids` who have not blocked the bot."""
+        stmt = select(User.id, User.timezone).where(User.id.in_(list(user_ids)), User.is_reachable)
+        return {user_id: tz for user_id, tz in (await self._session.execute(stmt)).all()}
+
+    async def reminded(self, occurrence_id: int, kinds: Sequence[str]) -> set[tuple[int, int]]:
+        """(organisation, user) already reminded of the due date under one of the kinds."""
+        stmt = select(Alert.org_id, Alert.user_id).where(
+            Alert.occurrence_id == occurrence_id, Alert.kind.in_(list(kinds))
+        )
+        return {tuple(row) for row in (await self._session.execute(stmt)).all()}  # type: ignore[misc]
 
     # ---- weekly summary ----
 

@@ -300,6 +300,12 @@ btn-text-only-on = 📝 Дазволіць без фота
 btn-text-only-off = 📷 Патрабаваць фота
 missing-title = <b>Не адчыталіся</b> па пункце { $item } (тэрмін { $date }): { $count }
 missing-none = Усе адчыталіся.
+btn-nudge = 📣 Нагадаць
+nudge-sent = 📣 Нагадванне адпраўлена: { $people } чал. у { $orgs } арг.
+nudge-partly-before = Яшчэ { $people } чал. сёння ўжо нагадвалі — паўторна заўтра.
+nudge-already = Сёння пра гэты тэрмін ужо нагадвалі ({ $people } чал.). Паўтарыць можна заўтра.
+nudge-nobody = Няма каму нагадаць: у тых, хто не адчытаўся, няма супрацоўнікаў, падключаных да бота.
+digest-nudge-title = 📣 <b>Нагадванне</b> ад { $by } ({ $org }): тэрмін справаздачы
 due-in = праз { $days } { $days ->
     [one] дзень
     [few] дні

@@ -296,6 +296,12 @@ btn-text-only-on = 📝 Allow without photos
 btn-text-only-off = 📷 Require photos
 missing-title = <b>Not reported</b> for item { $item } (due { $date }): { $count }
 missing-none = Everyone has reported.
+btn-nudge = 📣 Remind
+nudge-sent = 📣 Reminder sent: { $people } people in { $orgs } organisations.
+nudge-partly-before = { $people } more were reminded today already — again tomorrow.
+nudge-already = Everyone here was reminded of this due date today ({ $people }). You can remind again tomorrow.
+nudge-nobody = Nobody to remind: those who have not reported have no one connected to the bot.
+digest-nudge-title = 📣 <b>Reminder</b> from { $by } ({ $org }): report due
 due-in = in { $days } { $days ->
     [one] day
    *[other] days

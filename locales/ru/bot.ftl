@@ -300,6 +300,12 @@ btn-text-only-on = 📝 Разрешить без фото
 btn-text-only-off = 📷 Требовать фото
 missing-title = <b>Не отчитались</b> по пункту { $item } (срок { $date }): { $count }
 missing-none = Все отчитались.
+btn-nudge = 📣 Напомнить
+nudge-sent = 📣 Напоминание отправлено: { $people } чел. в { $orgs } орг.
+nudge-partly-before = Ещё { $people } чел. сегодня уже напоминали — повторно завтра.
+nudge-already = Сегодня об этом сроке уже напоминали ({ $people } чел.). Повторить можно завтра.
+nudge-nobody = Напомнить некому: у тех, кто не отчитался, нет подключённых к боту сотрудников.
+digest-nudge-title = 📣 <b>Напоминание</b> от { $by } ({ $org }): срок отчёта
 due-in = через { $days } { $days ->
     [one] день
     [few] дня
