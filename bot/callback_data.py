@@ -106,6 +106,7 @@ class SettingsAction(StrEnum):
     QUIET_CHOICES = "quiets"
     SET_QUIET = "quiet"
     DAILY = "daily"
+    MONTHLY = "monthly"  # an admin's monthly report on or off
     PLANS = "plans"
     MUTE = "mute"
     RULES = "rules"

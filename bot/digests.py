@@ -33,6 +33,7 @@ from bot.views.digests import DigestLine, digest_keyboard, digest_lines, weekly_
 from db.models import Digest, DigestStatus, User
 from db.repositories import Repositories
 from db.unit_of_work import reading, transaction
+from services.alerts.monthly import MONTHLY
 from services.alerts.prefs import in_quiet, quiet_hours
 from services.clock import Clock, local_today
 from services.errors import ChatUnreachable
@@ -102,7 +103,8 @@ class DigestSender(Sender):
 
     async def send_next(self) -> bool:
         async with transaction(self._session_factory) as repos:
-            digest_id = await repos.alerts.claim_next(self._clock.now())
+            # Monthly reports are files, built by a sender of their own (bot/monthly.py).
+            digest_id = await repos.alerts.claim_next(self._clock.now(), skip=(MONTHLY,))
         if digest_id is None:
             return False
         status, error = DigestStatus.SENT, None

@@ -25,6 +25,7 @@ from bot.digests import DigestSender
 from bot.fsm_storage import DatabaseStorage
 from bot.i18n import I18n
 from bot.middlewares import ThrottlingMiddleware, UnitOfWorkMiddleware, ViewerMiddleware
+from bot.monthly import MonthlySender
 from bot.notices import NoticeCoalescer
 from bot.polling import SHUTDOWN_GRACE, poll
 from bot.ratelimit import RateLimiter
@@ -77,6 +78,7 @@ class App:
     commands: CommandRegistry
     alerts: AlertSweep
     digests: DigestSender
+    monthly: MonthlySender
     broadcasts: BroadcastSender
     limiter: RateLimiter
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
@@ -96,6 +98,7 @@ class App:
         except SEND_FAILURES as exc:  # a cosmetic failure must not keep the bot down
             log.warning("could not register the command list: %s", classify(exc).code)
         sender = asyncio.create_task(self.digests.run(self.stop_event))
+        monthly = asyncio.create_task(self.monthly.run(self.stop_event))
         broadcaster = asyncio.create_task(self.broadcasts.run(self.stop_event))
         every = self.settings.alert_sweep_seconds
         scheduler = build_scheduler(self.sweep_alerts if every > 0 else None, every, self.prune_inbox)
@@ -114,7 +117,7 @@ class App:
         finally:
             scheduler.shutdown(wait=False)
             self.stop_event.set()
-            await asyncio.gather(sender, broadcaster)
+            await asyncio.gather(sender, monthly, broadcaster)
 
     async def sweep_alerts(self) -> SweepResult:
         """One alert sweep, then wake the sender for what it recorded."""
@@ -125,6 +128,8 @@ class App:
             return SweepResult()
         if result.digests or result.weekly:
             self.digests.wake()
+        if result.monthly:
+            self.monthly.wake()
         return result
 
     async def prune_inbox(self) -> int:
@@ -257,6 +262,9 @@ async def create_app(
     )
     digests = DigestSender(session_factory, bot, i18n, clock, limiter, settings.default_timezone)
     broadcasts = BroadcastSender(session_factory, bot, i18n, clock, limiter, settings.broadcast_in_flight)
+    monthly = MonthlySender(
+        session_factory, bot, i18n, clock, limiter, settings.default_timezone, settings.data_dir
+    )
     dp["wake_broadcasts"] = broadcasts.wake
     dp["wake_digests"] = digests.wake
     return App(
@@ -270,6 +278,7 @@ async def create_app(
         commands,
         alerts,
         digests,
+        monthly,
         broadcasts,
         limiter,
     )

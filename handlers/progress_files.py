@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -16,18 +14,14 @@ from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, FSInputFile, InputMediaPhoto
 
 from bot.callback_data import ProgressAction, ProgressButton
+from bot.export_files import audit_file, docx_file, send_file, xlsx_file
 from bot.i18n import Translator
 from handlers.filters import WATCHES_PROGRESS, Member
 from services.charts import completion_chart, weekly_chart
 from services.evidence import EvidenceStore
-from services.export_audit import write_audit_csv
-from services.export_docx import docx_of, write_docx
-from services.export_xlsx import write_xlsx_apart
 from services.export_zip import entries_of, write_evidence_zip
 from services.exports import ExportService
-from services.offload import in_own_process
 from services.progress import ProgressService, WeeklyReports
-from services.refs import PlanRef
 from services.users import Viewer
 
 router = Router(name=__name__)
@@ -36,56 +30,7 @@ router.callback_query.filter(Member())
 WATCHERS = WATCHES_PROGRESS
 
 
-@dataclass(frozen=True)
-class OneFile:
-    """A file to send: its name and caption, and how it is written to a path."""
-
-    name: str
-    caption: str
-    write: Callable[[Path], Awaitable[Path]]
-
-
-def _caption(key: str, plan: PlanRef, _: Translator) -> str:
-    return _(key, title=escape(plan.title[:200]))
-
-
-async def _xlsx(
-    exports: ExportService, viewer: Viewer, plan_id: int, data_dir: Path, _: Translator
-) -> OneFile:
-    """The execution report as XLSX, written in a process of its own (the bot keeps answering)."""
-    export = await exports.gather(viewer, plan_id)
-    return OneFile(
-        f"plan-{plan_id}-{export.today.isoformat()}.xlsx",
-        _caption("progress-export-caption", export.plan, _),
-        lambda path: write_xlsx_apart(export, path, _),
-    )
-
-
-async def _docx(
-    exports: ExportService, viewer: Viewer, plan_id: int, data_dir: Path, _: Translator
-) -> OneFile:
-    """«Информация о ходе выполнения» in the plan's own layout, with the reports' photos."""
-    document = await exports.report_document(viewer, plan_id)
-    book = docx_of(document, data_dir / "evidence", _)
-    return OneFile(
-        f"plan-{plan_id}-{document.export.today.isoformat()}.docx",
-        _caption("progress-export-caption", document.export.plan, _),
-        lambda path: in_own_process(write_docx, book, path),
-    )
-
-
-async def _audit(
-    exports: ExportService, viewer: Viewer, plan_id: int, data_dir: Path, _: Translator
-) -> OneFile:
-    audit = await exports.audit(viewer, plan_id)
-    return OneFile(
-        f"plan-{plan_id}-audit.csv",
-        _caption("progress-audit-caption", audit.plan, _),
-        lambda path: asyncio.to_thread(write_audit_csv, audit, path, _),
-    )
-
-
-ONE_FILE = {ProgressAction.EXPORT: _xlsx, ProgressAction.DOCX: _docx, ProgressAction.AUDIT: _audit}
+ONE_FILE = {ProgressAction.EXPORT: xlsx_file, ProgressAction.DOCX: docx_file, ProgressAction.AUDIT: audit_file}
 
 
 @router.callback_query(ProgressButton.filter(F.action.in_(set(ONE_FILE))), WATCHERS)
@@ -101,14 +46,7 @@ async def one_file(
     """A file written off the event loop, sent as a document; gone from the disk once sent."""
     made = await ONE_FILE[callback_data.action](exports, viewer, callback_data.plan_id, data_dir, _)
     await callback.answer(_("progress-export-building"))
-    path = data_dir / "exports" / f"{uuid.uuid4().hex}-{made.name}"
-    try:
-        await made.write(path)
-        await bot.send_document(
-            callback.from_user.id, FSInputFile(path, filename=made.name), caption=made.caption
-        )
-    finally:
-        await asyncio.to_thread(path.unlink, missing_ok=True)
+    await send_file(bot, callback.from_user.id, made, data_dir / "exports")
 
 
 @router.callback_query(ProgressButton.filter(F.action == ProgressAction.ZIP), WATCHERS)

@@ -86,7 +86,7 @@ def home_text(current: UserSettings, _: Translator) -> str:
         if current.quiet
         else _("settings-off")
     )
-    return _(
+    text = _(
         "settings-title",
         language=_(f"language-{current.locale}") if current.locale else _("settings-language-telegram"),
         timezone=current.timezone or _("settings-timezone-org", zone=current.org_timezone),
@@ -95,10 +95,18 @@ def home_text(current: UserSettings, _: Translator) -> str:
         daily=_("settings-yes") if current.daily_digest else _("settings-no"),
         muted=len(current.muted_plans),
     )
+    if current.monthly_report is not None:
+        answer = _("settings-yes") if current.monthly_report else _("settings-no")
+        text += "\n" + _("settings-monthly-line", monthly=answer)
+    return text
 
 
 def home_keyboard(current: UserSettings, _: Translator) -> InlineKeyboardMarkup:
     daily = _("btn-settings-daily-off") if current.daily_digest else _("btn-settings-daily-on")
+    monthly = []
+    if current.monthly_report is not None:
+        key = "btn-settings-monthly-off" if current.monthly_report else "btn-settings-monthly-on"
+        monthly.append([st(_(key), SettingsAction.MONTHLY)])
     return keyboard(
         [
             st(_("btn-settings-language"), SettingsAction.LANGUAGES),
@@ -109,6 +117,7 @@ def home_keyboard(current: UserSettings, _: Translator) -> InlineKeyboardMarkup:
             st(_("btn-settings-quiet"), SettingsAction.QUIET_CHOICES),
         ],
         [st(daily, SettingsAction.DAILY), st(_("btn-settings-plans"), SettingsAction.PLANS)],
+        *monthly,
     )
 
 
@@ -225,6 +234,14 @@ async def toggle_daily(
     callback: CallbackQuery, viewer: Viewer, _: Translator, user_settings: SettingsService
 ) -> None:
     await user_settings.toggle_daily(viewer)
+    await _home(callback, viewer, _, user_settings)
+
+
+@router.callback_query(SettingsButton.filter(F.action == SettingsAction.MONTHLY))
+async def toggle_monthly(
+    callback: CallbackQuery, viewer: Viewer, _: Translator, user_settings: SettingsService
+) -> None:
+    await user_settings.toggle_monthly(viewer)
     await _home(callback, viewer, _, user_settings)
 
 

@@ -107,6 +107,17 @@ class ProgressService:
         found = await self._repos.browse.plans_with_counts([], org_ids)
         return [PlanRef.of(plan) for plan, _count in found]
 
+    async def active_plans(self, viewer: Viewer, since: date) -> list[PlanRef]:
+        """The plans of `plans` still running on `since` or after: begun by today (in the
+        viewer's time zone) and not ended before `since` (plans without a period count)."""
+        today = local_today(self._clock, viewer.timezone or self._default_timezone)
+        return [
+            plan
+            for plan in await self.plans(viewer)
+            if (plan.period_start is None or plan.period_start <= today)
+            and (plan.period_end is None or plan.period_end >= since)
+        ]
+
     async def plan(self, viewer: Viewer, plan_id: int) -> PlanProgress:
         return (await self._counted(viewer, plan_id))[0]
 

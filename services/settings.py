@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from db.models import Plan, User
+from db.models import Plan, Role, User
 from db.repositories import Repositories
 from services.alerts.prefs import DEFAULT_ALERT_TIME, check_alert_time, parse_hhmm, quiet_hours, text_of
 from services.alerts.rules import AlertRules
@@ -56,6 +56,8 @@ class UserSettings:
     quiet: tuple[time, time] | None
     daily_digest: bool
     muted_plans: frozenset[int]
+    # None: not an admin, so there is no monthly report to ask for.
+    monthly_report: bool | None = None
 
 
 class SettingsService:
@@ -86,6 +88,7 @@ class SettingsService:
             quiet=quiet_hours(user.quiet_from, user.quiet_to),
             daily_digest=user.daily_digest,
             muted_plans=frozenset(user.muted_plans or ()),
+            monthly_report=user.monthly_report if viewer.has_role(Role.ADMIN) else None,
         )
 
     async def set_locale(self, viewer: Viewer, locale: str | None) -> None:
@@ -129,6 +132,15 @@ class SettingsService:
         user.daily_digest = not user.daily_digest
         await self._users.flush()
         return user.daily_digest
+
+    async def toggle_monthly(self, viewer: Viewer) -> bool:
+        """An admin asks for (or stops) the execution report by itself each month."""
+        if not viewer.has_role(Role.ADMIN):
+            raise AccessDenied("monthly report")
+        user = await self._user(viewer)
+        user.monthly_report = not user.monthly_report
+        await self._users.flush()
+        return user.monthly_report
 
     async def toggle_mute(self, viewer: Viewer, plan_id: int) -> bool:
         """Mute or unmute a plan the viewer can see; returns whether it is now muted."""

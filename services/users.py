@@ -187,6 +187,15 @@ class UserService:
         """The viewer as this session now sees it (after a membership was added)."""
         return _viewer(await self._repo.profile_rows(profile.tg_id), profile)
 
+    async def stored_viewer(self, tg_id: int) -> Viewer | None:
+        """The viewer as stored, for work done outside any update (a scheduled report)."""
+        rows = await self._repo.profile_rows(tg_id)
+        if not rows:
+            return None
+        first = rows[0]
+        profile = TelegramProfile(tg_id, first.first_name, first.last_name, first.username, first.language_code)
+        return _viewer(rows, profile)
+
     async def _bootstrap_admin(self, user_id: int) -> None:
         root = await ensure_root_organisation(self._orgs, self._clock)
         await self._orgs.add_membership(user_id, root.id, Role.ADMIN, self._clock.now())

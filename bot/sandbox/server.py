@@ -96,7 +96,8 @@ class FakeBotApi:
             form = await request.post()
             for key, value in form.items():
                 if isinstance(value, web.FileField):
-                    files[key] = value.file.read()
+                    files[key] = Upload(value.file.read())
+                    files[key].filename = value.filename
                 else:
                     params[key] = _parse_value(str(value))
         return params, files
@@ -190,6 +191,12 @@ class FakeBotApi:
         }
 
 
+class Upload(bytes):
+    """An uploaded file's bytes, with the name it was sent under."""
+
+    filename: str | None = None
+
+
 def _message_count(name: str, params: JsonDict) -> int:
     if name == "sendMediaGroup" and isinstance(params.get("media"), list):
         return len(params["media"])
@@ -274,8 +281,15 @@ async def send_photo(api: FakeBotApi, params: JsonDict, files: dict[str, bytes])
 
 @method("sendDocument")
 async def send_document(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> JsonDict:
-    document = api.media(params.get("document") or files.get("document"), files, "document", "bin")
-    payload = {"document": document | {"file_name": "document"}, **_common(params)}
+    raw = params.get("document") or files.get("document")
+    if isinstance(raw, str) and raw.startswith("attach://"):
+        raw = files.get(raw.removeprefix("attach://"), raw)
+    document = api.media(raw, files, "document", "bin")
+    # Telegram keeps the name the file was uploaded with.
+    payload = {
+        "document": document | {"file_name": getattr(raw, "filename", None) or "document"},
+        **_common(params),
+    }
     if params.get("caption"):
         payload["caption"] = _text(params, "caption")
     message = await api.world.bot_sent(api.chat_id(params), payload)

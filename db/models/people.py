@@ -47,6 +47,8 @@ class User(Base):
     quiet_to: Mapped[str | None] = mapped_column(String(5))
     daily_digest: Mapped[bool] = mapped_column(default=False, server_default="0")
     muted_plans: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    # An admin who asked for the execution report by itself on the first working day of a month.
+    monthly_report: Mapped[bool] = mapped_column(default=False, server_default="0")
     # Which of several memberships shapes the menu; the first by role precedence when unset.
     active_membership_id: Mapped[int | None] = mapped_column(
         ForeignKey("memberships.id", ondelete="SET NULL", use_alter=True)

@@ -116,6 +116,7 @@ class AlertRepo:
             User.daily_digest,
             type_coerce(User.muted_plans, String),  # JSON text: nearly always "[]", parsed when not
             User.is_reachable,
+            User.monthly_report,
         )
         return await self._rows(stmt)
 
@@ -234,9 +235,17 @@ class AlertRepo:
 
     # ---- delivery ----
 
-    async def claim_next(self, now: datetime) -> int | None:
-        """Take the oldest pending digest for sending, atomically (a second sender skips it)."""
-        oldest = select(Digest.id).where(Digest.status == DigestStatus.PENDING).order_by(Digest.id).limit(1)
+    async def claim_next(
+        self, now: datetime, kinds: Sequence[str] | None = None, skip: Sequence[str] = ()
+    ) -> int | None:
+        """Take the oldest pending digest for sending, atomically (a second sender skips it):
+        of one of `kinds` if given, and of none of `skip`."""
+        wanted = [Digest.status == DigestStatus.PENDING]
+        if kinds is not None:
+            wanted.append(Digest.kind.in_(list(kinds)))
+        if skip:
+            wanted.append(Digest.kind.not_in(list(skip)))
+        oldest = select(Digest.id).where(*wanted).order_by(Digest.id).limit(1)
         stmt = (
             update(Digest)
             .where(Digest.id == oldest.scalar_subquery(), Digest.status == DigestStatus.PENDING)

@@ -21,6 +21,7 @@ class People:
     org_tz: dict[int, str | None] = field(default_factory=dict)
     prefs: dict[int, Prefs] = field(default_factory=dict)
     reachable: set[int] = field(default_factory=set)
+    monthly: set[int] = field(default_factory=set)  # admins who asked for the monthly report
 
     def scope_admins(self, org_id: int) -> list[int]:
         current: int | None = org_id

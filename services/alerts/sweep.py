@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.models import Role
 from db.repositories.alerts import AlertRepo
 from db.unit_of_work import transaction
+from services.alerts.monthly import monthly_reports
 from services.alerts.people import People
 from services.alerts.prefs import DEFAULT_ALERT_TIME, Prefs, in_quiet, parse_hhmm, quiet_hours
 from services.alerts.rules import ESCALATE_HEAD, AlertRules
@@ -48,6 +49,7 @@ class SweepResult:
     deferred: int = 0  # current alerts left for the next sweep (over the per-sweep bound)
     digests: int = 0
     weekly: int = 0
+    monthly: int = 0
     skipped_quiet: int = 0
 
 
@@ -95,6 +97,7 @@ class AlertSweep:
             per_user = self._bounded(per_user, result)
             claimed_keys = await self._record(repo, per_user, people, now, result) if per_user else set()
             result.weekly = await weekly_summaries(repo, people, now)
+            result.monthly = await monthly_reports(repo, people, now)
         self._known.update(claimed_keys)
         log.info(
             "sweep: %d alerts recorded in %d digests (%d current, %d waiting for the alert time, "
@@ -129,9 +132,11 @@ class AlertSweep:
         # worked out for one (delivery moments, local dates) serves them all.
         shared: dict[tuple[object, ...], Prefs] = {}
         for row in await repo.users():
-            user_id, tz, alert_time, quiet_from, quiet_to, daily, muted, reachable = row
+            user_id, tz, alert_time, quiet_from, quiet_to, daily, muted, reachable, monthly = row
             if reachable:
                 people.reachable.add(user_id)
+            if monthly:
+                people.monthly.add(user_id)
             key = (
                 tz or home_tz.get(user_id) or self._default_timezone,
                 alert_time,

@@ -36,6 +36,7 @@ HEAD_ACTIONS = {
     Action.REVIEW,
     Action.VIEW_PROGRESS,
     Action.BROADCAST,
+    Action.REMIND,  # those of their organisation who have not reported
 }
 TEACHER_ACTIONS = {Action.VIEW_PLANS, Action.VIEW_TASKS, Action.REPORT}
 OBSERVER_ACTIONS = {Action.VIEW_PLANS, Action.VIEW_TASKS, Action.VIEW_PROGRESS}
