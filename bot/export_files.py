@@ -41,12 +41,13 @@ def _caption(key: str, plan: PlanRef, _: Translator) -> str:
 async def xlsx_file(
     exports: ExportService, viewer: Viewer, plan_id: int, data_dir: Path, _: Translator
 ) -> OneFile:
-    """The execution report as XLSX, written in a process of its own (the bot keeps answering)."""
-    export = await exports.gather(viewer, plan_id)
+    """The execution report as XLSX, written in a process of its own (the bot keeps answering)
+    while its rows are read: the file is written inside the unit of work it was asked in."""
+    stream = await exports.stream(viewer, plan_id)
     return OneFile(
-        f"plan-{plan_id}-{export.today.isoformat()}.xlsx",
-        _caption("progress-export-caption", export.plan, _),
-        lambda path: write_xlsx_apart(export, path, _),
+        f"plan-{plan_id}-{stream.today.isoformat()}.xlsx",
+        _caption("progress-export-caption", stream.plan, _),
+        lambda path: write_xlsx_apart(stream, path, _),
     )
 
 

@@ -9,6 +9,7 @@ there is one report per admin and month, and building the files is what takes th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -106,14 +107,17 @@ class MonthlySender(DigestSender):
 
     async def _send_plan(self, user: User, viewer: Viewer, plan: PlanRef, _: Translator) -> None:
         for make in MAKERS:
-            try:
-                async with reading(self._session_factory) as repos:
-                    exports = ExportService(repos, self._clock, self._default_timezone)
-                    made = await make(exports, viewer, plan.plan_id, self._data_dir, _)
-            except DomainError as exc:  # the plan changed since it was listed: skip it
-                log.info("monthly report: plan %s left out (%s)", plan.plan_id, exc)
-                return
-            await self._send_document(user, made)
+            async with contextlib.AsyncExitStack() as files:
+                try:
+                    # Written while its rows are read; sent once that read is over.
+                    async with reading(self._session_factory) as repos:
+                        exports = ExportService(repos, self._clock, self._default_timezone)
+                        made = await make(exports, viewer, plan.plan_id, self._data_dir, _)
+                        path = await files.enter_async_context(written(made, self._data_dir / "exports"))
+                except DomainError as exc:  # the plan changed since it was listed: skip it
+                    log.info("monthly report: plan %s left out (%s)", plan.plan_id, exc)
+                    return
+                await self._send_document(user, made, path)
 
     async def _send(self, user: User, text: str) -> None:
         await self.limiter.acquire(user.tg_id)
@@ -121,16 +125,15 @@ class MonthlySender(DigestSender):
             partial(self._bot.send_message, user.tg_id, text), self._retry_delays, retry_timeouts=False
         )
 
-    async def _send_document(self, user: User, made: OneFile) -> None:
-        async with written(made, self._data_dir / "exports") as path:
-            await self.limiter.acquire(user.tg_id)
-            await with_retries(
-                partial(
-                    self._bot.send_document,
-                    user.tg_id,
-                    FSInputFile(path, filename=made.name),
-                    caption=made.caption,
-                ),
-                self._retry_delays,
-                retry_timeouts=False,
-            )
+    async def _send_document(self, user: User, made: OneFile, path: Path) -> None:
+        await self.limiter.acquire(user.tg_id)
+        await with_retries(
+            partial(
+                self._bot.send_document,
+                user.tg_id,
+                FSInputFile(path, filename=made.name),
+                caption=made.caption,
+            ),
+            self._retry_delays,
+            retry_timeouts=False,
+        )

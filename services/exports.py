@@ -5,6 +5,7 @@ district. The files themselves are written by `services.export_xlsx` (off the ev
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -71,27 +72,19 @@ class ExportService:
         """`viewer` None: a trusted caller (the CLI) exporting `org_id`'s part, or the plan's
         organisation's. A viewer exports what they answer for (a head: their organisation), or
         the part of it under `org_id`."""
-        scope = await self._scope(viewer, plan_id, org_id)
-        records = await self._repos.progress.export_rows(plan_id, scope.org_ids)
-        today = local_today(self._clock, scope.timezone)
-        files = await self._repos.progress.file_names(plan_id)
-        lines = [
-            ExportLine(
-                record,
-                standing(record.status, record.due_on, today),
-                section_name(record.section_number, record.section_title),
-                tuple(files.get(record.report_id, ())) if record.report_id else (),
-            )
-            for record in records
-        ]
+        stream = await self.stream(viewer, plan_id, org_id)
+        lines = [line async for chunk in stream.chunks() for line in chunk]
         return PlanExport(
-            scope.plan,
-            scope.name,
-            today,
-            lines,
-            _by_section(lines),
-            _by_district(scope.root, scope.orgs, lines),
+            stream.plan, stream.scope_name, stream.today, lines, stream.sections, stream.districts
         )
+
+    async def stream(self, viewer: Viewer | None, plan_id: int, org_id: int | None = None) -> ExportStream:
+        """`gather`, to be read a chunk at a time: the access is checked now, the rows are read
+        as they are consumed."""
+        scope = await self._scope(viewer, plan_id, org_id)
+        files = await self._repos.progress.file_names(plan_id)
+        chunks = self._repos.progress.export_chunks(plan_id, scope.org_ids)
+        return ExportStream(scope, local_today(self._clock, scope.timezone), chunks, files)
 
     async def report_document(
         self, viewer: Viewer | None, plan_id: int, org_id: int | None = None
@@ -188,17 +181,56 @@ class AuditExport:
     rows: list[AuditRecord]
 
 
-def _by_section(lines: list[ExportLine]) -> list[Tally]:
-    grouped: dict[str, list[Standing]] = {}
-    for line in lines:
-        grouped.setdefault(line.section, []).append(line.standing)
-    return [tally(name, marks) for name, marks in grouped.items()]
+class ExportStream:
+    """An export read as it is written: its lines a chunk at a time, then the tallies by
+    section and by district, counted on the way."""
 
+    def __init__(
+        self,
+        scope: ExportScope,
+        today: date,
+        records: AsyncIterator[list[ExportRecord]],
+        files: dict[int, list[str]],
+    ) -> None:
+        self.plan = scope.plan
+        self.scope_name = scope.name
+        self.today = today
+        self._scope = scope
+        self._records = records
+        self._files = files
+        self._by_section: dict[str, list[Standing]] = {}
+        self._by_org: dict[int, list[Standing]] = defaultdict(list)
+        self._read = False
 
-def _by_district(root: int | None, orgs: dict[int, Organisation], lines: list[ExportLine]) -> list[Tally]:
-    by_org: dict[int, list[Standing]] = defaultdict(list)
-    for line in lines:
-        by_org[line.record.org_id].append(line.standing)
-    if root is not None and (districts := districts_of(root, orgs, by_org)):
-        return districts
-    return [tally(orgs[org_id].name, marks) for org_id, marks in by_org.items() if org_id in orgs]
+    async def chunks(self) -> AsyncIterator[list[ExportLine]]:
+        today, files = self.today, self._files
+        async for records in self._records:
+            lines = [
+                ExportLine(
+                    record,
+                    standing(record.status, record.due_on, today),
+                    section_name(record.section_number, record.section_title),
+                    tuple(files.get(record.report_id, ())) if record.report_id else (),
+                )
+                for record in records
+            ]
+            for line in lines:
+                self._by_section.setdefault(line.section, []).append(line.standing)
+                self._by_org[line.record.org_id].append(line.standing)
+            yield lines
+        self._read = True
+
+    @property
+    def sections(self) -> list[Tally]:
+        assert self._read, "the tallies are known once every chunk was read"
+        return [tally(name, marks) for name, marks in self._by_section.items()]
+
+    @property
+    def districts(self) -> list[Tally]:
+        """By the children of the export's organisation; the organisations themselves when
+        there are no levels below."""
+        assert self._read, "the tallies are known once every chunk was read"
+        root, orgs = self._scope.root, self._scope.orgs
+        if root is not None and (districts := districts_of(root, orgs, self._by_org)):
+            return districts
+        return [tally(orgs[org_id].name, marks) for org_id, marks in self._by_org.items() if org_id in orgs]

@@ -3,11 +3,12 @@ the organisation's report on it, if any."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, literal, select
+from sqlalchemy import Select, and_, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -62,10 +63,26 @@ class ProgressRepo:
 
     async def export_rows(self, plan_id: int, org_ids: Sequence[int]) -> list[ExportRecord]:
         """One row per item × organisation × due date, in the plan's order, with the report."""
+        return [record async for chunk in self.export_chunks(plan_id, org_ids) for record in chunk]
+
+    async def export_chunks(
+        self, plan_id: int, org_ids: Sequence[int], size: int = 1_000
+    ) -> AsyncIterator[list[ExportRecord]]:
+        """`export_rows` a few thousand at a time, read as they are consumed: a region's
+        60,000 rows are never all in memory."""
         if not org_ids:
-            return []
+            return
+        result = await self._session.stream(self._export_query(plan_id, org_ids))
+        try:
+            async for rows in result.partitions(size):
+                yield [ExportRecord(*row) for row in rows]
+        finally:
+            await result.close()
+
+    @staticmethod
+    def _export_query(plan_id: int, org_ids: Sequence[int]) -> Select[Any]:
         reviewer = aliased(User)
-        query = (
+        return (
             select(
                 Section.number,
                 Section.title,
@@ -97,7 +114,6 @@ class ProgressRepo:
             .where(Item.plan_id == plan_id, Assignment.org_id.in_(org_ids))
             .order_by(Section.position, Item.position, Organisation.name, Occurrence.due_on)
         )
-        return [ExportRecord(*row) for row in (await self._session.execute(query)).all()]
 
     async def photos(self, plan_id: int) -> dict[int, list[str]]:
         """Report id → the sha256 of its photos (the evidence store keeps them by it), in order."""
