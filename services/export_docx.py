@@ -24,6 +24,9 @@ Text = Callable[..., str]
 PHOTOS_PER_REPORT = 3
 THUMBNAIL_PIXELS = 480  # the longer side; printed 4 cm wide
 THUMBNAIL_CM = 4.0
+# The photos a file may carry, in bytes: Telegram takes uploads up to 50 MB, and the text and
+# tables need room too. Past it the photos are left out and the file says where they are.
+PHOTO_BUDGET = 40 * 2**20
 COLUMN_CM = (1.5, 8.0, 3.5, 4.5, 9.2)
 
 
@@ -48,6 +51,7 @@ class DocxBook:
     heading: str
     scope: str
     columns: tuple[str, ...]
+    photos_left_out: str  # said under the heading when the photos did not all fit
     rows: list[str | DocxItem] = field(default_factory=list)  # a section heading or an item
 
 
@@ -59,6 +63,7 @@ def docx_of(document: ReportDocument, evidence: Path, text: Text) -> DocxBook:
         columns=tuple(
             text(f"export-docx-col-{c}") for c in ("number", "title", "deadline", "responsible", "done")
         ),
+        photos_left_out=text("export-docx-photos-left-out"),
     )
     by_item: dict[int, list[ExportLine]] = {}
     for line in export.lines:
@@ -107,7 +112,7 @@ def _report_text(line: ExportLine, text: Text) -> str:
     return f"{head}. {body}" if body else head
 
 
-def write_docx(book: DocxBook, path: Path) -> Path:
+def write_docx(book: DocxBook, path: Path, photo_budget: int = PHOTO_BUDGET) -> Path:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
@@ -121,6 +126,7 @@ def write_docx(book: DocxBook, path: Path) -> Path:
     heading = document.add_paragraph()
     heading.add_run(book.heading).bold = True
     document.add_paragraph(book.scope)
+    note = document.add_paragraph()  # filled if photos had to be left out
     table = document.add_table(rows=1, cols=len(book.columns))
     table.style = document.styles["Table Grid"]
     for cell, title in zip(table.rows[0].cells, book.columns, strict=True):
@@ -135,7 +141,9 @@ def write_docx(book: DocxBook, path: Path) -> Path:
             continue
         for cell, value in zip(cells, (row.number, row.title, row.deadline, row.responsible), strict=False):
             cell.text = value
-        _fill_done(cells[-1], row, Cm(THUMBNAIL_CM))
+        photo_budget = _fill_done(cells[-1], row, Cm(THUMBNAIL_CM), photo_budget)
+    if photo_budget < 0:
+        note.add_run(book.photos_left_out).italic = True
     for row in table.rows:
         for cell, width in zip(row.cells, COLUMN_CM, strict=False):
             cell.width = Cm(width)
@@ -144,19 +152,34 @@ def write_docx(book: DocxBook, path: Path) -> Path:
     return path
 
 
-def _fill_done(cell: object, item: DocxItem, width: object) -> None:
+def _fill_done(cell: object, item: DocxItem, width: object, budget: int) -> int:
+    """The item's reports and their thumbnails while `budget` (bytes) lasts; what is left of
+    it, below zero once a photo had to be left out."""
     cell.text = item.not_done or ""  # type: ignore[attr-defined]
     first = True
     for report in item.done:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()  # type: ignore[attr-defined]
         paragraph.add_run(report.text)
         first = False
-        pictures = [thumb for thumb in (_thumbnail(path) for path in report.photos) if thumb is not None]
+        if budget < 0:
+            continue
+        pictures = []
+        for photo in report.photos:
+            thumb = _thumbnail(photo)
+            if thumb is None:
+                continue
+            size = thumb.getbuffer().nbytes
+            if size > budget:
+                budget = -1
+                break
+            budget -= size
+            pictures.append(thumb)
         if pictures:
             line = cell.add_paragraph()  # type: ignore[attr-defined]
             for picture in pictures:
                 line.add_run().add_picture(picture, width=width)
                 line.add_run(" ")
+    return budget
 
 
 def _thumbnail(path: Path) -> io.BytesIO | None:

@@ -628,6 +628,7 @@ export-docx-col-done = Інфармацыя аб выкананні
 export-docx-not-done = Не выканана: справаздач няма.
 export-docx-review = Справаздача на праверцы.
 export-docx-participants = удзельнікаў: { $count }
+export-docx-photos-left-out = Не ўсе фота змясціліся ў файл (Telegram прымае файлы да 50 МБ): усе фота справаздач — у архіве «🗂 Фота ZIP».
 btn-progress-zip = 🗂 Фота ZIP
 progress-zip-empty = У справаздачах па гэтым плане пакуль няма файлаў.
 progress-zip-caption = 🗂 { $title } — частка { $part } з { $parts }

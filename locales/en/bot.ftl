@@ -622,6 +622,7 @@ export-docx-col-done = What was done
 export-docx-not-done = Not done: no reports.
 export-docx-review = A report awaits review.
 export-docx-participants = participants: { $count }
+export-docx-photos-left-out = Not every photo fits in this file (Telegram takes files up to 50 MB): all the reports' photos are in «🗂 Photos ZIP».
 btn-progress-zip = 🗂 Photos ZIP
 progress-zip-empty = The reports of this plan have no files yet.
 progress-zip-caption = 🗂 { $title } — part { $part } of { $parts }

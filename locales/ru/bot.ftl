@@ -628,6 +628,7 @@ export-docx-col-done = Информация о выполнении
 export-docx-not-done = Не выполнено: отчётов нет.
 export-docx-review = Отчёт на проверке.
 export-docx-participants = участников: { $count }
+export-docx-photos-left-out = Не все фото поместились в файл (Telegram принимает файлы до 50 МБ): все фото отчётов — в архиве «🗂 Фото ZIP».
 btn-progress-zip = 🗂 Фото ZIP
 progress-zip-empty = В отчётах по этому плану пока нет файлов.
 progress-zip-caption = 🗂 { $title } — часть { $part } из { $parts }
