@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -16,6 +17,7 @@ from bot.config import Settings
 from bot.logging_setup import setup_logging
 
 EXIT_USAGE = 2
+FAST_CLOCK = 60.0  # `sandbox --clock fast`: an hour of the bot's time a real minute
 
 
 def _fail(message: str) -> int:
@@ -59,6 +61,33 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sandbox(_settings: Settings, args: argparse.Namespace) -> int:
+    from bot.sandbox.run import SandboxOptions, run_sandbox
+
+    speed = FAST_CLOCK if args.clock == "fast" else args.speed
+    if speed <= 0:
+        return _fail("--speed must be positive")
+    options = SandboxOptions(Path(args.data), args.host, args.port, args.fresh, speed)
+    asyncio.run(run_sandbox(options))
+    return 0
+
+
+def _add_sandbox_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sandbox = sub.add_parser(
+        "sandbox",
+        help="try the whole bot offline: a fake Telegram, demo data and a chat page in the browser",
+    )
+    sandbox.add_argument("--port", type=int, default=8080, help="the page's port (default 8080)")
+    sandbox.add_argument("--host", default="127.0.0.1", help="the page's address (default 127.0.0.1)")
+    sandbox.add_argument("--data", default="./sandbox-data", help="where its data are kept")
+    sandbox.add_argument("--fresh", action="store_true", help="start over with new demo data")
+    sandbox.add_argument("--speed", type=float, default=1.0, help="the bot's clock runs N times faster")
+    sandbox.add_argument(
+        "--clock", choices=("real", "fast"), default="real", help=f"fast: --speed {FAST_CLOCK:g}"
+    )
+    sandbox.set_defaults(func=cmd_sandbox)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -70,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_import.add_parser(sub)
     cli_import.add_orgs_parser(sub)
     cli_export.add_parser(sub)
+    _add_sandbox_parser(sub)
     return parser
 
 

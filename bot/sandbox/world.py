@@ -60,6 +60,10 @@ class FakeWorld:
         self._group_sends: dict[int, deque[float]] = defaultdict(deque)
         self._cursor: dict[int, int] = defaultdict(int)
         self.changed = asyncio.Condition()
+        # Grows with every change anyone can see (a message, an edit, an answer): the sandbox's
+        # page asks for a fresh view when it moves.
+        self.version = 0
+        self.query_owner: dict[str, int] = {}  # press id → the user who pressed
         self.updates_available = asyncio.Event()
 
     # ---- the user's side ------------------------------------------------------------------
@@ -98,6 +102,7 @@ class FakeWorld:
         message = self.find(user_id, message_id)
         query_id = str(next(self._callback_ids))
         self._open_queries.add(query_id)
+        self.query_owner[query_id] = user_id
         query = {
             "id": query_id,
             "from": self._user(user_id),
@@ -338,6 +343,7 @@ class FakeWorld:
             payload=payload,
         )
         self.chats[chat_id].append(message)
+        self.version += 1
         if from_bot:
             self.counters.messages_delivered += 1
         return message
@@ -348,6 +354,7 @@ class FakeWorld:
         return message
 
     async def notify(self) -> None:
+        self.version += 1
         async with self.changed:
             self.changed.notify_all()
 
