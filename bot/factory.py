@@ -30,7 +30,7 @@ from bot.notices import NoticeCoalescer
 from bot.polling import SHUTDOWN_GRACE, poll
 from bot.ratelimit import RateLimiter
 from bot.request_retry import RetryAfterMiddleware
-from bot.scheduler import build_scheduler
+from bot.scheduler import RunningJobs, build_scheduler
 from bot.send_errors import SEND_FAILURES, classify
 from bot.unit_of_work import SettleBeforeRequest
 from db.engine import create_engine, create_session_factory
@@ -101,7 +101,8 @@ class App:
         monthly = asyncio.create_task(self.monthly.run(self.stop_event))
         broadcaster = asyncio.create_task(self.broadcasts.run(self.stop_event))
         every = self.settings.alert_sweep_seconds
-        scheduler = build_scheduler(self.sweep_alerts if every > 0 else None, every, self.prune_inbox)
+        jobs = RunningJobs()
+        scheduler = build_scheduler(self.sweep_alerts if every > 0 else None, every, self.prune_inbox, jobs)
         scheduler.start()
         try:
             await poll(
@@ -115,6 +116,8 @@ class App:
                 shutdown_grace=self.shutdown_grace,
             )
         finally:
+            scheduler.pause()  # no new runs; the ones in progress finish
+            await jobs.finish(self.shutdown_grace)
             scheduler.shutdown(wait=False)
             self.stop_event.set()
             await asyncio.gather(sender, monthly, broadcaster)

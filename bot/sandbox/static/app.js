@@ -93,6 +93,8 @@ function renderPeople() {
     chip.addEventListener("click", () => choose(person.id));
     nav.appendChild(chip);
   }
+  const active = nav.querySelector(".who.active");
+  if (active) active.scrollIntoView({ block: "nearest", inline: "nearest" });
   const person = page.people.find((p) => p.id === page.current);
   const about = $("persona");
   about.replaceChildren();
