@@ -57,15 +57,20 @@ class Sandbox:
         self.stop_event = asyncio.Event()
         self._bot_task: asyncio.Task[None] | None = None
         self._web: web.AppRunner | None = None
+        self._demo_task: asyncio.Task[None] | None = None
+        self.demo_made = asyncio.Event()
 
     @property
     def _telegram_dir(self) -> Path:
         return self.options.data_dir / "telegram"
 
-    async def start(self) -> str:
-        """Everything up and the page served; its address."""
+    async def start(self, *, demo_first: bool = True) -> str:
+        """Everything up and the page served; its address. `demo_first=False`: the page is
+        served while a first start is still making the demo data (they appear as they come)."""
         options = self.options
-        if options.fresh and options.data_dir.exists():
+        unfinished = options.data_dir.exists() and not (options.data_dir / DEMO_FILE).exists()
+        if (options.fresh or unfinished) and options.data_dir.exists():
+            # A first start stopped before its demo data were whole starts over.
             shutil.rmtree(options.data_dir)
         options.data_dir.mkdir(parents=True, exist_ok=True)
         restored = load_world(self.world, self._telegram_dir)
@@ -87,10 +92,11 @@ class Sandbox:
         demo_file = options.data_dir / DEMO_FILE
         if restored and demo_file.exists():
             self.invite_link = json.loads(demo_file.read_text(encoding="utf-8"))["invite_link"]
+            self.demo_made.set()
+        elif demo_first:
+            await self._make_demo(demo_file)
         else:
-            demo = await make_demo(self.app, self.world)
-            self.invite_link = demo.invite_link
-            demo_file.write_text(json.dumps({"invite_link": demo.invite_link}), encoding="utf-8")
+            self._demo_task = asyncio.create_task(self._make_demo(demo_file), name="demo")
         page = SandboxPage(
             self.world, clock.now, settings.default_timezone, options.speed, lambda: self.invite_link
         )
@@ -102,6 +108,13 @@ class Sandbox:
         self.url = f"http://{options.host}:{port}"
         self._clock = clock
         return self.url
+
+    async def _make_demo(self, demo_file: Path) -> None:
+        assert self.app is not None
+        demo = await make_demo(self.app, self.world)
+        self.invite_link = demo.invite_link
+        await asyncio.to_thread(demo_file.write_text, json.dumps({"invite_link": demo.invite_link}), "utf-8")
+        self.demo_made.set()
 
     def _resumed_clock(self) -> datetime | None:
         """The bot's time where the last run left it, if it ran ahead of the real one."""
@@ -126,10 +139,15 @@ class Sandbox:
                 await asyncio.to_thread(self.save)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stop_event.wait(), AUTOSAVE_SECONDS)
-            if self._bot_task is not None and self._bot_task.done():
-                self._bot_task.result()  # the bot stopped by itself: say why
+            for task in (self._bot_task, self._demo_task):
+                if task is not None and task.done():
+                    task.result()  # stopped by itself: say why
 
     async def close(self) -> None:
+        if self._demo_task is not None and not self._demo_task.done():
+            self._demo_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._demo_task
         if self.app is not None:
             self.app.stop()
             if self._bot_task is not None:
@@ -149,7 +167,7 @@ async def run_sandbox(options: SandboxOptions) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, sandbox.stop_event.set)
     try:
-        url = await sandbox.start()
+        url = await sandbox.start(demo_first=False)
         print(
             f"Sandbox: open {url} in a browser (Ctrl-C stops it; the data stay in {options.data_dir})",
             flush=True,

@@ -130,9 +130,13 @@ async def test_the_page_acts_as_people_do_in_telegram(tmp_path: Path) -> None:
             assert max(Image.open(io.BytesIO(photo)).size) == 1280
             assert sent[2].payload["document"]["file_name"] == "notes.txt"
 
-            async with http.get(f"{url}/api/chats/{REGION_ADMIN.tg_id}") as r:
-                chat = await r.json()
-            assert chat["keyboard"] and any("Планы" in text for row in chat["keyboard"] for text in row)
+            async def admin_chat() -> dict | None:
+                async with http.get(f"{url}/api/chats/{REGION_ADMIN.tg_id}") as r:
+                    found = await r.json()
+                return found if found["keyboard"] else None  # once the bot answered /start
+
+            chat = await until(admin_chat)
+            assert any("Планы" in text for row in chat["keyboard"] for text in row)
             assert any(m["html"] and m["from_bot"] for m in chat["messages"])
 
             # Strangers, forged buttons and empty messages change nothing.
