@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, literal, select
+from sqlalchemy import Select, String, and_, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.models import (
     Assignment,
+    AuditEntry,
+    Broadcast,
     EvidenceFile,
     Item,
     Occurrence,
     Organisation,
+    OutboxMessage,
     Plan,
     Report,
     ReportEvent,
@@ -176,7 +179,8 @@ class ProgressRepo:
 
     async def audit_rows(self, plan_id: int, org_ids: Sequence[int]) -> list[AuditRecord]:
         """Who did what on the plan, oldest first: its import, each assignment to one of
-        `org_ids`, each step of their reports (submitted, amended, approved, returned)."""
+        `org_ids`, each step of their reports (submitted, amended, approved, returned); and in
+        those organisations, the invitations, who joined by them, and the announcements sent."""
         actor = aliased(User)
         imported = (
             select(
@@ -222,7 +226,43 @@ class ProgressRepo:
             .outerjoin(actor, actor.id == ReportEvent.actor_id)
             .where(Item.plan_id == plan_id, Report.org_id.in_(org_ids))
         )
-        union = imported.union_all(assigned, reported).subquery()
+        # Invitations to the organisations and people joining by them; announcements sent from
+        # them (the audience's kind, and how many it went to).
+        invited = (
+            select(
+                AuditEntry.at,
+                actor.first_name,
+                AuditEntry.action,
+                Organisation.name,
+                literal(None),
+                literal(None),
+                AuditEntry.details["role"].as_string(),
+            )
+            .join(Organisation, Organisation.id == AuditEntry.org_id)
+            .outerjoin(actor, actor.id == AuditEntry.actor_id)
+            .where(AuditEntry.action.in_(("invite.create", "member.join")), AuditEntry.org_id.in_(org_ids))
+        )
+        recipients = (
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.broadcast_id == Broadcast.id)
+            .scalar_subquery()
+        )
+        broadcast = (
+            select(
+                Broadcast.created_at,
+                actor.first_name,
+                literal("broadcast"),
+                Organisation.name,
+                literal(None),
+                Broadcast.audience["kind"].as_string(),
+                cast(recipients, String),
+            )
+            .join(Organisation, Organisation.id == Broadcast.org_id)
+            .outerjoin(actor, actor.id == Broadcast.author_id)
+            .where(Broadcast.org_id.in_(org_ids))
+        )
+        union = imported.union_all(assigned, reported, invited, broadcast).subquery()
         query = select(union).order_by(union.c[0])
         return [AuditRecord(*row) for row in (await self._session.execute(query)).all()]
 

@@ -607,6 +607,17 @@ export-audit-submitted = адправіў справаздачу
 export-audit-amended = выправіў справаздачу
 export-audit-approved = прыняў справаздачу
 export-audit-returned = вярнуў справаздачу на дапрацоўку
+export-audit-broadcast = зрабіў рассылку
+export-audit-invited = стварыў запрашэнне
+export-audit-joined = увайшоў па запрашэнні
+export-audit-recipients = атрымальнікаў: { $count }
+export-audit-audience-all = усім
+export-audit-audience-role = па ролі
+export-audit-audience-org_kind = па тыпе арганізацыі
+export-audit-audience-district = па раёне
+export-audit-audience-orgs = выбраным арганізацыям
+export-audit-audience-overdue = арганізацыям з пратэрміноўкай па плане
+export-audit-audience-not_reported = хто не адчытаўся па пункце
 
 ## charts
 btn-progress-charts = 📈 Графікі

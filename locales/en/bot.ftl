@@ -601,6 +601,17 @@ export-audit-submitted = submitted a report
 export-audit-amended = amended a report
 export-audit-approved = approved a report
 export-audit-returned = returned a report for changes
+export-audit-broadcast = sent an announcement
+export-audit-invited = created an invite
+export-audit-joined = joined by an invite
+export-audit-recipients = recipients: { $count }
+export-audit-audience-all = everyone
+export-audit-audience-role = by role
+export-audit-audience-org_kind = by kind of organisation
+export-audit-audience-district = by district
+export-audit-audience-orgs = chosen organisations
+export-audit-audience-overdue = organisations behind on the plan
+export-audit-audience-not_reported = who has not reported an item
 
 ## charts
 btn-progress-charts = 📈 Charts

@@ -607,6 +607,17 @@ export-audit-submitted = отправил отчёт
 export-audit-amended = исправил отчёт
 export-audit-approved = принял отчёт
 export-audit-returned = вернул отчёт на доработку
+export-audit-broadcast = сделал рассылку
+export-audit-invited = создал приглашение
+export-audit-joined = вошёл по приглашению
+export-audit-recipients = получателей: { $count }
+export-audit-audience-all = всем
+export-audit-audience-role = по роли
+export-audit-audience-org_kind = по типу организации
+export-audit-audience-district = по району
+export-audit-audience-orgs = выбранным организациям
+export-audit-audience-overdue = организациям с просрочкой по плану
+export-audit-audience-not_reported = кто не отчитался по пункту
 
 ## charts
 btn-progress-charts = 📈 Графики

@@ -12,11 +12,26 @@ from datetime import UTC, date, datetime
 import docx
 import openpyxl
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.sandbox import FakeWorld
 from bot.sandbox.world import ChatMessage
-from db.models import Assignment, Item, Occurrence, Organisation, Report, ReportEvent, ReportStatus, User
+from db.models import (
+    Assignment,
+    Item,
+    Occurrence,
+    Organisation,
+    OutboxMessage,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    Role,
+    User,
+)
+from db.repositories import Repositories
+from services.audience import Everyone
+from services.holder import Services
+from services.users import TelegramProfile
 from tests.conftest import ADMIN_ID
 from tests.factories import HEAD, TEACHER, report_item_6, school_people
 from tests.harness import AppRunner
@@ -246,6 +261,15 @@ async def test_the_audit_trail_says_who_did_what_and_defuses_formulas(
             )
         )
     assignments = len({org for org, _due in await due_dates(app)})
+    # An invitation to the school, someone joining by it, and an announcement to everyone.
+    async with app.app.session_factory() as session, session.begin():
+        services = Services(Repositories(session), app.clock, "Europe/Moscow", [ADMIN_ID])
+        admin = await services.users.stored_viewer(ADMIN_ID)
+        created = await services.people.create_invite(admin, orgs["school"], Role.TEACHER)
+        newcomer = await services.users.identify(TelegramProfile(4777, "Глеб"))
+        await services.people.accept(newcomer.user_id, created.token)
+        source = world.post(ADMIN_ID, "Объявление")
+        await services.broadcasts.create(admin, Everyone(), ADMIN_ID, [source.message_id])
 
     screen = await open_plan(world, ADMIN_ID)
     world.press(ADMIN_ID, screen.message_id, screen.button("Журнал CSV")["callback_data"])
@@ -264,7 +288,16 @@ async def test_the_audit_trail_says_who_did_what_and_defuses_formulas(
     assert (returned[1], returned[3], returned[4]) == ("Пётр", "СШ №1 г. Орши", "6.")
     assert returned[6] == '\'=HYPERLINK("http://evil","фото")'  # text, not a formula
     assert [row[0] for row in rows[1:]] == sorted((row[0] for row in rows[1:]), key=_when)
-    assert orgs["school"]
+    people = [row[1:] for row in rows if row[2] in ("создал приглашение", "вошёл по приглашению")]
+    assert people == [
+        ["Ольга", "создал приглашение", "СШ №1 г. Орши", "", "", "педагог"],
+        ["Глеб", "вошёл по приглашению", "СШ №1 г. Орши", "", "", "педагог"],
+    ]
+    async with app.app.session_factory() as session:
+        recipients = await session.scalar(select(func.count()).select_from(OutboxMessage))
+    assert recipients == 4  # the head, two teachers and the newcomer; not the author
+    announcement = next(row for row in rows if row[2] == "сделал рассылку")
+    assert announcement[1] == "Ольга" and announcement[5:] == ["всем", "получателей: 4"], announcement
 
 
 def _when(text: str) -> datetime:
