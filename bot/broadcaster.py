@@ -38,6 +38,7 @@ from services.errors import ChatUnreachable
 
 log = logging.getLogger(__name__)
 CLAIM_BATCH = 32
+STOP_GRACE = 10.0  # seconds the results in hand get to be committed when stopping
 # (outbox row, status, error, resolved once committed)
 Result = tuple[int, OutboxStatus, str | None, "asyncio.Future[None]"]
 
@@ -108,7 +109,7 @@ class BroadcastSender(Sender):
         broadcast, author = found
         _ = self.translator_for(author)
         queue: asyncio.Queue[Claimed | None] = asyncio.Queue(maxsize=CLAIM_BATCH * 2)
-        self._results: asyncio.Queue[Result] = asyncio.Queue()
+        self._results: asyncio.Queue[Result | None] = asyncio.Queue()
         writer = asyncio.create_task(self._write_results())
         started = time.monotonic()
         at_start = await self._progress(broadcast_id)
@@ -134,6 +135,11 @@ class BroadcastSender(Sender):
                 for _worker in workers:
                     await queue.put(None)
             await asyncio.gather(*workers, return_exceptions=True)
+            # The results handed over are committed before the writer goes: cancelled inside
+            # its transaction, it would leave the connection holding SQLite's write lock.
+            await self._results.put(None)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(writer), STOP_GRACE)
             writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await writer
@@ -189,10 +195,18 @@ class BroadcastSender(Sender):
     async def _write_results(self) -> None:
         """Commit results in batches: one transaction for all that arrived meanwhile, instead of
         one per message (at 300 messages a second, per-message commits cost more than sending)."""
-        while True:
-            batch = [await self._results.get()]
+        closing = False
+        while not closing:
+            first = await self._results.get()
+            if first is None:  # the delivery is over
+                return
+            batch = [first]
             while not self._results.empty() and len(batch) < 512:
-                batch.append(self._results.get_nowait())
+                item = self._results.get_nowait()
+                if item is None:
+                    closing = True
+                    break
+                batch.append(item)
             try:
                 await self._outbox.write_results(
                     [(outbox_id, status, error) for outbox_id, status, error, _done in batch],

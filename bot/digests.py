@@ -10,7 +10,6 @@ sender is in doubt, and it is never doubled.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
@@ -41,6 +40,7 @@ from services.nudges import NUDGE
 
 log = logging.getLogger(__name__)
 IN_FLIGHT_LEASE = timedelta(minutes=5)
+STOP_GRACE = 10.0  # seconds a worker gets to finish its digest when the bot stops
 BUTTONS = 8
 
 
@@ -69,10 +69,23 @@ class DigestSender(Sender):
         return abandoned
 
     async def run(self, stop: asyncio.Event) -> None:
-        await self.recover()
+        """Send until stopped; a database error at start (a lock held long by a sweep) is waited
+        out like any other, never the end of the sender."""
+        backoff = Backoff(config=LOOP_BACKOFF)
+        while not stop.is_set():
+            try:
+                await self.recover()
+                break
+            except Exception:
+                log.exception("digest sender could not start; trying again")
+                await wait_or_stop(stop, next(backoff))
         workers = [asyncio.create_task(self._work(stop)) for _ in range(self._workers)]
         try:
             await stop.wait()
+            # Each worker finishes the digest in hand (its transactions with it) and goes; one
+            # cancelled inside a transaction would leave its connection holding the write lock.
+            self._wake.set()
+            await asyncio.wait(workers, timeout=STOP_GRACE)
         finally:
             for worker in workers:
                 worker.cancel()
@@ -91,8 +104,11 @@ class DigestSender(Sender):
             backoff.reset()
             if not sent:
                 self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), 30)
+                # Woken by new digests or by the stop; the timeout catches another instance's.
+                waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
+                await asyncio.wait(waits, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+                for waiting in waits:
+                    waiting.cancel()
 
     async def drain(self) -> int:
         """Send every pending digest now (one sender); how many were handled."""

@@ -81,7 +81,7 @@ def run_bot_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedP
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))
     }
-    clean.update(PYTHONPATH=str(PROJECT), DATA_DIR=str(tmp_path / "data"), **env)
+    clean.update({"PYTHONPATH": str(PROJECT), "DATA_DIR": str(tmp_path / "data"), **env})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,
