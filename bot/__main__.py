@@ -29,7 +29,7 @@ def _load_settings() -> Settings:
     return Settings()
 
 
-async def _run(settings: Settings) -> None:
+async def _run(settings: Settings, webhook: bool = False) -> None:
     from bot.factory import create_app
 
     app = await create_app(settings)
@@ -37,18 +37,24 @@ async def _run(settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, app.stop)
     try:
-        await app.run()
+        await app.run(webhook=webhook)
     finally:
         await app.close()
 
 
-def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         return _fail(
             "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram, then put "
             "BOT_TOKEN=<token> into .env or the environment (see .env.example)."
         )
-    asyncio.run(_run(settings))
+    webhook = bool(getattr(args, "webhook", False))
+    if webhook and (not settings.webhook_url or settings.webhook_secret is None):
+        return _fail(
+            "--webhook needs WEBHOOK_URL (the https address Telegram posts to) and WEBHOOK_SECRET "
+            "(1-256 letters, digits, _ or -); see .env.example."
+        )
+    asyncio.run(_run(settings, webhook))
     return 0
 
 
@@ -94,7 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Telegram bot that turns education work plans into tracked tasks.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("run", help="run the bot with long polling (the default)").set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="run the bot with long polling (the default), or --webhook")
+    run.add_argument(
+        "--webhook", action="store_true", help="receive updates at WEBHOOK_URL instead of polling"
+    )
+    run.set_defaults(func=cmd_run)
     sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
     cli_import.add_parser(sub)
     cli_import.add_orgs_parser(sub)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -50,6 +51,13 @@ class Settings(BaseSettings):
     # Notices of the same kind to one person (someone joined by your link) within this many
     # seconds after the first are sent as one summary when the window closes.
     notice_window_seconds: float = Field(default=180.0, gt=0)
+    # Webhook mode (`python -m bot run --webhook`): Telegram posts updates to WEBHOOK_URL, which
+    # a reverse proxy (TLS) passes to WEBHOOK_HOST:WEBHOOK_PORT; every request must carry the
+    # secret in X-Telegram-Bot-Api-Secret-Token. /healthz and /metrics are served there too.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8081, ge=1, le=65535)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -58,6 +66,14 @@ class Settings(BaseSettings):
             return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_as_telegram_takes_it(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1–256 characters A-Z, a-z, 0-9, _ and -.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters: letters, digits, _ and -")
         return value
 
     @field_validator("default_locale")

@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.digests import DigestSender
 from bot.fsm_storage import DatabaseStorage
 from bot.i18n import I18n
+from bot.metrics import Metrics
 from bot.middlewares import ThrottlingMiddleware, UnitOfWorkMiddleware, ViewerMiddleware
 from bot.monthly import MonthlySender
 from bot.notices import NoticeCoalescer
@@ -33,6 +34,7 @@ from bot.request_retry import RetryAfterMiddleware
 from bot.scheduler import RunningJobs, build_scheduler
 from bot.send_errors import SEND_FAILURES, classify
 from bot.unit_of_work import SettleBeforeRequest
+from bot.webhook import serve_webhook
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.repositories.inbox import INBOX_RETENTION, UpdateInbox
@@ -66,6 +68,10 @@ class MissingTokenError(RuntimeError):
     pass
 
 
+class WebhookNotConfiguredError(RuntimeError):
+    pass
+
+
 @dataclass
 class App:
     settings: Settings
@@ -81,18 +87,21 @@ class App:
     monthly: MonthlySender
     broadcasts: BroadcastSender
     limiter: RateLimiter
+    metrics: Metrics = field(default_factory=Metrics)
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     shutdown_grace: float = SHUTDOWN_GRACE  # seconds the updates in hand get when stopping
 
-    async def run(self, *, polling_timeout: int = 25) -> None:
-        """Poll until `stop()`; the caller owns signal handling."""
+    async def run(self, *, polling_timeout: int = 25, webhook: bool = False) -> None:
+        """Poll (or, with `webhook`, serve Telegram's posts) until `stop()`; the caller owns
+        signal handling."""
         await self.remove_orphaned_evidence()
         await asyncio.to_thread(
             remove_stale_exports, self.settings.data_dir / "exports", time.time() - EXPORT_GRACE_SECONDS
         )
-        await self.bot.delete_webhook(drop_pending_updates=False)
+        if not webhook:
+            await self.bot.delete_webhook(drop_pending_updates=False)
         me = await self.bot.me()
-        log.info("polling as @%s", me.username)
+        log.info("%s as @%s", "webhook" if webhook else "polling", me.username)
         try:
             await self.commands.set_defaults(self.bot)
         except SEND_FAILURES as exc:  # a cosmetic failure must not keep the bot down
@@ -105,22 +114,46 @@ class App:
         scheduler = build_scheduler(self.sweep_alerts if every > 0 else None, every, self.prune_inbox, jobs)
         scheduler.start()
         try:
-            await poll(
-                self.dp,
-                self.bot,
-                self.stop_event,
-                UpdateInbox(self.session_factory),
-                self.clock,
-                polling_timeout=polling_timeout,
-                allowed_updates=self.dp.resolve_used_update_types(),
-                shutdown_grace=self.shutdown_grace,
-            )
+            if webhook:
+                await self._serve_webhook()
+            else:
+                await poll(
+                    self.dp,
+                    self.bot,
+                    self.stop_event,
+                    UpdateInbox(self.session_factory),
+                    self.clock,
+                    polling_timeout=polling_timeout,
+                    allowed_updates=self.dp.resolve_used_update_types(),
+                    shutdown_grace=self.shutdown_grace,
+                    metrics=self.metrics,
+                )
         finally:
             scheduler.pause()  # no new runs; the ones in progress finish
             await jobs.finish(self.shutdown_grace)
             scheduler.shutdown(wait=False)
             self.stop_event.set()
             await asyncio.gather(sender, monthly, broadcaster)
+
+    async def _serve_webhook(self) -> None:
+        settings = self.settings
+        if not settings.webhook_url or settings.webhook_secret is None:
+            raise WebhookNotConfiguredError("WEBHOOK_URL and WEBHOOK_SECRET")
+        await serve_webhook(
+            self.dp,
+            self.bot,
+            self.stop_event,
+            UpdateInbox(self.session_factory),
+            self.clock,
+            self.session_factory,
+            self.metrics,
+            url=settings.webhook_url,
+            secret=settings.webhook_secret.get_secret_value(),
+            host=settings.webhook_host,
+            port=settings.webhook_port,
+            allowed_updates=self.dp.resolve_used_update_types(),
+            shutdown_grace=self.shutdown_grace,
+        )
 
     async def sweep_alerts(self) -> SweepResult:
         """One alert sweep, then wake the sender for what it recorded."""
@@ -173,6 +206,7 @@ def make_bot(
     retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     limiter: RateLimiter | None = None,
     answers: AnswerOnce | None = None,
+    metrics: Metrics | None = None,
 ) -> Bot:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         raise MissingTokenError("BOT_TOKEN")
@@ -184,9 +218,14 @@ def make_bot(
     # wait for a 429); then the press is answered at most once; then 429s are waited out.
     http.middleware(SettleBeforeRequest())
     http.middleware(answers or AnswerOnce())
-    http.middleware(
-        RetryAfterMiddleware(sleep=retry_sleep, on_retry_after=limiter.pause if limiter else None)
-    )
+
+    def on_retry_after(seconds: float) -> None:
+        if limiter is not None:
+            limiter.pause(seconds)
+        if metrics is not None:
+            metrics.saw_retry_after(seconds)
+
+    http.middleware(RetryAfterMiddleware(sleep=retry_sleep, on_retry_after=on_retry_after))
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=http,
@@ -244,7 +283,8 @@ async def create_app(
 ) -> App:
     limiter = RateLimiter(settings.send_rate)
     answers = AnswerOnce()
-    bot = make_bot(settings, retry_sleep, limiter, answers)
+    metrics = Metrics()
+    bot = make_bot(settings, retry_sleep, limiter, answers, metrics)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     url = settings.database_url_resolved
     await upgrade(url)
@@ -284,4 +324,5 @@ async def create_app(
         monthly,
         broadcasts,
         limiter,
+        metrics,
     )

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from aiogram import Bot, Dispatcher
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
+from bot.metrics import Metrics
 from bot.send_errors import wait_or_stop
 from db.repositories.inbox import UpdateInbox
 from services.clock import Clock
@@ -44,8 +46,11 @@ def chat_key(update: Update) -> int:
 class UpdateRunner:
     """Dispatches updates: in order per chat, concurrently across chats, bounded overall."""
 
-    def __init__(self, dp: Dispatcher, bot: Bot, inbox: UpdateInbox, clock: Clock) -> None:
+    def __init__(
+        self, dp: Dispatcher, bot: Bot, inbox: UpdateInbox, clock: Clock, metrics: Metrics | None = None
+    ) -> None:
         self._dp, self._bot, self._inbox, self._clock = dp, bot, inbox, clock
+        self._metrics = metrics
         self._tails: dict[int, asyncio.Task[None]] = {}  # the last update of each chat
         self._running: set[asyncio.Task[None]] = set()  # every update in hand
         self._slots = asyncio.Semaphore(MAX_CONCURRENT_UPDATES)
@@ -78,10 +83,14 @@ class UpdateRunner:
         if previous is not None:
             await asyncio.wait({previous})
         async with self._slots:
+            started = time.perf_counter()
             try:
                 await self._dp.feed_update(self._bot, update, handled_read_only=self.read_only)
             except Exception:
                 log.exception("update %s failed after the error handlers", update.update_id)
+            if self._metrics is not None:
+                self._metrics.updates.inc()
+                self._metrics.update_seconds.observe(time.perf_counter() - started)
 
     async def flush_marks(self) -> None:
         marks, self.read_only[:] = list(self.read_only), []
@@ -113,8 +122,27 @@ class UpdateRunner:
         await self.flush_marks()
 
 
-def _payload(update: Update) -> str:
+def payload_of(update: Update) -> str:
     return update.model_dump_json(exclude_none=True)
+
+
+async def resume_pending(runner: UpdateRunner, inbox: UpdateInbox, bot: Bot, stop: asyncio.Event) -> bool:
+    """Hand the runner what the previous run stored but did not handle; False if stopped first."""
+    backoff = Backoff(config=BACKOFF)
+    while not stop.is_set():
+        try:
+            pending = await inbox.pending()
+            break
+        except Exception:
+            log.exception("could not read the pending updates; trying again")
+            await wait_or_stop(stop, next(backoff))
+    else:
+        return False
+    for payload in pending:
+        update = Update.model_validate_json(payload, context={"bot": bot})
+        log.info("handling update %s left pending by the previous run", update.update_id)
+        runner.submit(update)
+    return True
 
 
 async def poll(
@@ -127,22 +155,12 @@ async def poll(
     polling_timeout: int = 25,
     allowed_updates: list[str] | None = None,
     shutdown_grace: float = SHUTDOWN_GRACE,
+    metrics: Metrics | None = None,
 ) -> None:
-    runner = UpdateRunner(dp, bot, inbox, clock)
+    runner = UpdateRunner(dp, bot, inbox, clock, metrics)
     backoff = Backoff(config=BACKOFF)
-    while not stop.is_set():
-        try:
-            pending = await inbox.pending()
-            break
-        except Exception:
-            log.exception("could not read the pending updates; trying again")
-            await wait_or_stop(stop, next(backoff))
-    else:
+    if not await resume_pending(runner, inbox, bot, stop):
         return
-    for payload in pending:
-        update = Update.model_validate_json(payload, context={"bot": bot})
-        log.info("handling update %s left pending by the previous run", update.update_id)
-        runner.submit(update)
 
     request = GetUpdates(timeout=polling_timeout, allowed_updates=allowed_updates)
     request_timeout = int(bot.session.timeout + polling_timeout)
@@ -166,7 +184,7 @@ async def poll(
             if not updates:
                 continue
             try:
-                fresh = await inbox.accept([(u.update_id, _payload(u)) for u in updates], clock.now())
+                fresh = await inbox.accept([(u.update_id, payload_of(u)) for u in updates], clock.now())
             except Exception:  # not stored, so not confirmed: Telegram delivers them again
                 log.exception("could not store %d fetched updates; fetching them again", len(updates))
                 await wait_or_stop(stop, next(backoff))

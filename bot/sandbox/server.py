@@ -24,6 +24,7 @@ from bot.sandbox.strict import (
     check_text,
     error_json,
 )
+from bot.sandbox.webhooks import WebhookDelivery
 from bot.sandbox.world import ChatMessage, FakeWorld, JsonDict
 
 MethodHandler = Callable[["FakeBotApi", JsonDict, dict[str, bytes]], Awaitable[Any]]
@@ -57,6 +58,7 @@ class FakeBotApi:
         self.world = world or FakeWorld()
         self._runner: web.AppRunner | None = None
         self.base_url = ""
+        self.webhooks = WebhookDelivery(self)
 
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024 * 1024)
@@ -76,6 +78,7 @@ class FakeBotApi:
         return self.base_url
 
     async def stop(self) -> None:
+        await self.webhooks.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -232,7 +235,22 @@ async def get_me(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> 
     return api.world.bot_user() | {"can_join_groups": True, "supports_inline_queries": False}
 
 
+@method("setWebhook")
+async def set_webhook(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> bool:
+    return await api.webhooks.set(params)
+
+
 @method("deleteWebhook")
+async def delete_webhook(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> bool:
+    await api.webhooks.delete(bool(params.get("drop_pending_updates")))
+    return True
+
+
+@method("getWebhookInfo")
+async def get_webhook_info(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> JsonDict:
+    return api.webhooks.info()
+
+
 @method("setMyCommands")
 @method("deleteMyCommands")
 @method("sendChatAction")
@@ -246,6 +264,10 @@ async def ok(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> bool
 
 @method("getUpdates")
 async def get_updates(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]) -> list[JsonDict]:
+    if api.webhooks.url is not None:
+        raise ApiError(
+            409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+        )
     world = api.world
     offset = params.get("offset")
     limit = int(params.get("limit") or 100)

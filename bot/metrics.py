@@ -1,0 +1,70 @@
+"""Prometheus metrics at /metrics (webhook mode): updates handled and how long each took, 429s
+from Telegram, and the depths of the queues kept in the database — the update inbox, the
+digests waiting to be sent, the broadcast outbox. Each app has a registry of its own."""
+
+from __future__ import annotations
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import Digest, DigestStatus, InboxUpdate, OutboxMessage, OutboxStatus
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.updates = Counter("bot_updates", "Updates handled", registry=self.registry)
+        self.update_seconds = Histogram(
+            "bot_update_seconds", "Time to handle one update", buckets=LATENCY_BUCKETS, registry=self.registry
+        )
+        self.retry_after = Counter(
+            "bot_telegram_retry_after", "429 answers from Telegram", registry=self.registry
+        )
+        self.inbox_pending = Gauge(
+            "bot_inbox_pending", "Updates stored, not yet handled", registry=self.registry
+        )
+        self.digests_pending = Gauge(
+            "bot_digests_pending", "Digests waiting to be sent", registry=self.registry
+        )
+        self.outbox_pending = Gauge(
+            "bot_outbox_pending", "Broadcast messages waiting to be sent", registry=self.registry
+        )
+
+    def saw_retry_after(self, _seconds: float) -> None:
+        self.retry_after.inc()
+
+    async def render(self, session_factory: async_sessionmaker[AsyncSession]) -> bytes:
+        """The text a scrape gets, the queue depths read now."""
+        async with session_factory() as session:
+            self.inbox_pending.set(
+                await session.scalar(
+                    select(func.count()).select_from(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
+                )
+                or 0
+            )
+            self.digests_pending.set(
+                await session.scalar(
+                    select(func.count()).select_from(Digest).where(Digest.status == DigestStatus.PENDING)
+                )
+                or 0
+            )
+            self.outbox_pending.set(
+                await session.scalar(
+                    select(func.count())
+                    .select_from(OutboxMessage)
+                    .where(OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+                )
+                or 0
+            )
+        return generate_latest(self.registry)

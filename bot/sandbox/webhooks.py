@@ -1,0 +1,100 @@
+"""Webhooks in the fake Bot API, as Telegram does them: `setWebhook` takes an HTTPS address and
+a secret token, then every update is posted there (with the token in
+`X-Telegram-Bot-Api-Secret-Token`) until the bot answers 200, in order, again and again after a
+pause while it does not; getUpdates is refused meanwhile. A test routes the public address to
+the bot's local port, as a reverse proxy would."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from typing import TYPE_CHECKING
+
+import aiohttp
+
+from bot.sandbox.strict import bad_request
+from bot.sandbox.world import JsonDict
+
+if TYPE_CHECKING:
+    from bot.sandbox.server import FakeBotApi
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (the header's name)
+RETRY_PAUSE = 0.3  # Telegram waits longer; the order and the retry are what matter
+SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+class WebhookDelivery:
+    def __init__(self, api: FakeBotApi) -> None:
+        self._api = api
+        self.url: str | None = None
+        self.secret: str | None = None
+        self.routes: dict[str, str] = {}  # public https address → where the bot listens
+        self.posted = 0
+        self.refused = 0  # answers other than 200
+        self._task: asyncio.Task[None] | None = None
+
+    def route(self, public_url: str, local_url: str) -> None:
+        self.routes[public_url] = local_url
+
+    async def set(self, params: JsonDict) -> bool:
+        url = str(params.get("url") or "")
+        if not url:
+            await self.delete(bool(params.get("drop_pending_updates")))
+            return True
+        if not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not SECRET.fullmatch(str(secret)):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        if params.get("drop_pending_updates"):
+            self._api.world._updates.clear()
+        self.url, self.secret = url, str(secret) if secret is not None else None
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._deliver(), name="fake-webhook")
+        return True
+
+    async def delete(self, drop_pending: bool = False) -> None:
+        self.url = self.secret = None
+        if drop_pending:
+            self._api.world._updates.clear()
+        await self.stop()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    def info(self) -> JsonDict:
+        return {
+            "url": self.url or "",
+            "has_custom_certificate": False,
+            "pending_update_count": self._api.world.pending_updates,
+        }
+
+    async def _deliver(self) -> None:
+        world = self._api.world
+        async with aiohttp.ClientSession() as http:
+            while self.url is not None:
+                if not world._updates:
+                    world.updates_available.clear()
+                    await world.updates_available.wait()
+                    continue
+                update = world._updates[0]
+                target = self.routes.get(self.url, self.url)
+                headers = {SECRET_HEADER: self.secret} if self.secret else {}
+                try:
+                    async with http.post(
+                        target, json=update, headers=headers, timeout=aiohttp.ClientTimeout(total=10)
+                    ) as answer:
+                        delivered = answer.status == 200
+                except (aiohttp.ClientError, TimeoutError):
+                    delivered = False
+                self.posted += 1
+                if delivered and world._updates and world._updates[0] is update:
+                    world._updates.popleft()
+                else:
+                    self.refused += 1
+                    await asyncio.sleep(RETRY_PAUSE)

@@ -1,0 +1,128 @@
+"""Webhook mode: Telegram posts each update to us; the same inbox and runner as long polling.
+
+An update is answered 200 only once it is stored in the update inbox (the answer is Telegram's
+confirmation), then handled like a polled one: in order per chat, exactly-once effects, and the
+ones in hand finish when the bot stops. A request without the secret token Telegram was given
+(`X-Telegram-Bot-Api-Secret-Token`) is refused and changes nothing; so is everything while
+stopping (503: Telegram delivers it again, to the next run). `/healthz` says whether the
+database answers, `/metrics` gives the Prometheus figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Sequence
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+from aiohttp import web
+from pydantic import ValidationError
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.metrics import CONTENT_TYPE, Metrics
+from bot.polling import SHUTDOWN_GRACE, UpdateRunner, payload_of, resume_pending
+from db.repositories.inbox import UpdateInbox
+from services.clock import Clock
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (the header's name, not a secret)
+UPDATES_PATH = "/telegram"
+
+
+class WebhookServer:
+    def __init__(
+        self,
+        dp: Dispatcher,
+        bot: Bot,
+        inbox: UpdateInbox,
+        clock: Clock,
+        session_factory: async_sessionmaker[AsyncSession],
+        secret: str,
+        metrics: Metrics,
+    ) -> None:
+        self._bot, self._inbox, self._clock = bot, inbox, clock
+        self._session_factory = session_factory
+        self._secret = secret.encode()
+        self._metrics = metrics
+        self.runner = UpdateRunner(dp, bot, inbox, clock, metrics)
+        self.accepting = True
+
+    def make_app(self) -> web.Application:
+        app = web.Application(client_max_size=2 * 2**20)
+        app.router.add_post(UPDATES_PATH, self._update)
+        app.router.add_get("/healthz", self._health)
+        app.router.add_get("/metrics", self._metrics_page)
+        return app
+
+    async def _update(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, self._secret):
+            log.warning("a webhook request without the right secret token was refused")
+            return web.Response(status=401, text="unauthorized")
+        if not self.accepting:
+            return web.Response(status=503, text="stopping")
+        try:
+            update = Update.model_validate(await request.json(), context={"bot": self._bot})
+        except (ValueError, ValidationError):
+            return web.Response(status=400, text="not an update")
+        try:
+            fresh = await self._inbox.accept([(update.update_id, payload_of(update))], self._clock.now())
+        except Exception:  # not stored, so not confirmed: Telegram delivers it again
+            log.exception("could not store update %s", update.update_id)
+            return web.Response(status=500, text="try again")
+        if update.update_id in fresh:
+            self.runner.submit(update)
+        else:
+            log.info("update %s was delivered again, skipping", update.update_id)
+        return web.Response(text="ok")
+
+    async def _health(self, request: web.Request) -> web.Response:
+        try:
+            async with self._session_factory() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception as exc:
+            return web.json_response({"ok": False, "database": type(exc).__name__}, status=503)
+        return web.json_response({"ok": True, "database": "ok"})
+
+    async def _metrics_page(self, request: web.Request) -> web.Response:
+        body = await self._metrics.render(self._session_factory)
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
+
+
+async def serve_webhook(
+    dp: Dispatcher,
+    bot: Bot,
+    stop: asyncio.Event,
+    inbox: UpdateInbox,
+    clock: Clock,
+    session_factory: async_sessionmaker[AsyncSession],
+    metrics: Metrics,
+    *,
+    url: str,
+    secret: str,
+    host: str,
+    port: int,
+    allowed_updates: Sequence[str] | None = None,
+    shutdown_grace: float = SHUTDOWN_GRACE,
+) -> None:
+    server = WebhookServer(dp, bot, inbox, clock, session_factory, secret, metrics)
+    if not await resume_pending(server.runner, inbox, bot, stop):
+        return
+    site_runner = web.AppRunner(server.make_app(), access_log=None, shutdown_timeout=shutdown_grace)
+    await site_runner.setup()
+    site = web.TCPSite(site_runner, host, port)
+    await site.start()
+    try:
+        # Updates Telegram holds for us are kept: they arrive now, none is dropped.
+        await bot.set_webhook(
+            url, secret_token=secret, allowed_updates=list(allowed_updates or []), drop_pending_updates=False
+        )
+        log.info("webhook set; serving updates on %s:%s%s", host, port, UPDATES_PATH)
+        await stop.wait()
+    finally:
+        server.accepting = False  # Telegram gets 503 and delivers again, to the next run
+        await server.runner.drain(shutdown_grace)
+        await site_runner.cleanup()
