@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from bot.config import Settings
 from bot.sandbox import FakeBotApi, FakeWorld
 from services.clock import FrozenClock
+from tests import databases
 from tests.harness import AppRunner
 
 TOKEN = "123456789:TEST-token-that-must-never-be-logged"
@@ -35,11 +37,34 @@ def world(fake: FakeBotApi) -> FakeWorld:
     return fake.world
 
 
+@pytest.fixture(scope="session")
+def postgresql_template() -> Iterator[bool]:
+    """One migrated database per run that each test's database is copied from."""
+    if not databases.on_postgresql():
+        yield False
+        return
+    asyncio.run(databases.make_template())
+    yield True
+    asyncio.run(databases.drop_template())
+
+
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeBotApi) -> Settings:
+async def database_url(postgresql_template: bool) -> AsyncIterator[str]:
+    """"" (a SQLite file under the data folder) or a fresh PostgreSQL database."""
+    if not postgresql_template:
+        yield ""
+        return
+    url, name = await databases.fresh_database()
+    yield url
+    await databases.drop_database(name)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fake: FakeBotApi, database_url: str) -> Settings:
     return Settings(
         _env_file=None,
         bot_token=TOKEN,
+        database_url=database_url,
         data_dir=tmp_path / "data",
         telegram_api_url=fake.base_url,
         admin_ids=[ADMIN_ID],

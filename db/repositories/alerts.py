@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, String, and_, delete, func, or_, select, type_coerce, update
+from sqlalchemy import Select, String, and_, cast, delete, func, or_, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -54,6 +54,14 @@ class AlertRepo:
         finally:
             await cursor.close()
 
+    def _as_text(self, column: Any) -> Any:
+        """The column as the text it is stored as. SQLite keeps dates and JSON as text, so the
+        value is taken as it is; PostgreSQL's driver would decode a date or a json column into
+        objects, so there the database casts it."""
+        if self._session.bind.dialect.name == "sqlite":
+            return type_coerce(column, String)
+        return cast(column, String)
+
     # ---- what the sweep reads ----
 
     async def open_due_dates(self, first: date, last: date) -> list[tuple[int, str, int, int, int]]:
@@ -65,7 +73,7 @@ class AlertRepo:
         stmt = (
             select(
                 Occurrence.id,
-                type_coerce(Occurrence.due_on, String),
+                self._as_text(Occurrence.due_on),
                 Assignment.id,
                 Assignment.org_id,
                 Item.plan_id,
@@ -107,6 +115,8 @@ class AlertRepo:
         return [tuple(row) for row in (await self._session.execute(stmt)).all()]  # type: ignore[misc]
 
     async def users(self) -> Sequence[Any]:
+        # The muted plans as JSON text: nearly always "[]", parsed by the caller when not.
+        muted = self._as_text(User.muted_plans)
         stmt = select(
             User.id,
             User.timezone,
@@ -114,7 +124,7 @@ class AlertRepo:
             User.quiet_from,
             User.quiet_to,
             User.daily_digest,
-            type_coerce(User.muted_plans, String),  # JSON text: nearly always "[]", parsed when not
+            muted,
             User.is_reachable,
             User.monthly_report,
         )

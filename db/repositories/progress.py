@@ -262,8 +262,13 @@ class ProgressRepo:
             .outerjoin(actor, actor.id == Broadcast.author_id)
             .where(Broadcast.org_id.in_(org_ids))
         )
-        union = imported.union_all(assigned, reported, invited, broadcast).subquery()
-        query = select(union).order_by(union.c[0])
+        # Ties (one moment, as a frozen clock or one bulk assignment gives) keep the order above.
+        parts = [
+            part.add_columns(literal(rank).label("rank"))
+            for rank, part in enumerate((imported, assigned, reported, invited, broadcast))
+        ]
+        union = parts[0].union_all(*parts[1:]).subquery()
+        query = select(*list(union.c)[:7]).order_by(union.c[0], union.c.rank)
         return [AuditRecord(*row) for row in (await self._session.execute(query)).all()]
 
 

@@ -8,13 +8,17 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.sandbox import FakeWorld
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
+from tests.databases import on_postgresql
 from tests.factories import import_plan
 from tests.harness import AppRunner, run_bot_cli
 
 
+@pytest.mark.skipif(on_postgresql(), reason="SQLite's online backup; PostgreSQL is backed up with pg_dump")
 async def test_a_backup_taken_while_the_bot_writes_restores_and_the_bot_runs_on_it(
     app: AppRunner, world: FakeWorld, clock: FrozenClock, tmp_path: Path
 ) -> None:

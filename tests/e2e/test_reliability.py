@@ -27,6 +27,7 @@ from db.repositories import Repositories
 from services.audience import Everyone
 from services.people import hash_token
 from tests.conftest import ADMIN_ID
+from tests.databases import on_postgresql
 from tests.factories import (
     HEAD,
     TEACHER,
@@ -227,18 +228,33 @@ async def test_no_write_lock_is_held_while_a_reply_waits_out_a_429(
     world.fail("sendMessage", 429, "Too Many Requests: retry after 30", retry_after=30, chat_id=ADMIN_ID)
     world.send_text(ADMIN_ID, "/settings")  # reads and writes the user, then replies
     await asyncio.wait_for(waiting.wait(), 5)
-    database = settings.data_dir / "bot.sqlite3"
+    if on_postgresql():
+        # PostgreSQL locks rows: the same user's row must be free to write meanwhile.
+        import asyncpg
+        from sqlalchemy.engine import make_url
 
-    def try_to_write() -> None:
-        connection = sqlite3.connect(database, timeout=0.5)
+        dsn = (
+            make_url(settings.database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+        )
+        connection = await asyncpg.connect(dsn)
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("UPDATE users SET updated_at = updated_at")
-            connection.commit()
+            await connection.execute("SET lock_timeout = '500ms'")  # a held lock: LockNotAvailable
+            await connection.execute("UPDATE users SET updated_at = updated_at")
         finally:
-            connection.close()
+            await connection.close()
+    else:
+        database = settings.data_dir / "bot.sqlite3"
 
-    await asyncio.to_thread(try_to_write)  # raises «database is locked» if the lock is held
+        def try_to_write() -> None:
+            connection = sqlite3.connect(database, timeout=0.5)
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("UPDATE users SET updated_at = updated_at")
+                connection.commit()
+            finally:
+                connection.close()
+
+        await asyncio.to_thread(try_to_write)  # raises «database is locked» if the lock is held
     gate.set()
     assert "Настройки" in (await world.expect(ADMIN_ID)).text
 
