@@ -255,7 +255,11 @@ class AlertRepo:
             wanted.append(Digest.kind.in_(list(kinds)))
         if skip:
             wanted.append(Digest.kind.not_in(list(skip)))
-        oldest = select(Digest.id).where(*wanted).order_by(Digest.id).limit(1)
+        # PostgreSQL: a digest another sender is claiming is passed over, not waited for (and
+        # then found taken, leaving this sender idle). SQLite has one writer and ignores it.
+        oldest = (
+            select(Digest.id).where(*wanted).order_by(Digest.id).limit(1).with_for_update(skip_locked=True)
+        )
         stmt = (
             update(Digest)
             .where(Digest.id == oldest.scalar_subquery(), Digest.status == DigestStatus.PENDING)

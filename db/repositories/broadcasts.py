@@ -255,6 +255,9 @@ class BroadcastOutbox:
             .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING)
             .order_by(OutboxMessage.id)
             .limit(batch)
+            # PostgreSQL: rows another sender is claiming are passed over, not waited for (and
+            # then found taken). SQLite has one writer at a time and ignores it.
+            .with_for_update(skip_locked=True)
         )
         stmt = (
             update(OutboxMessage)
