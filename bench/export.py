@@ -214,14 +214,19 @@ async def _with_photos(factory, evidence: Path, reports: int) -> int:
     return plan_id
 
 
+async def _photo_plan(folder: Path, reports: int):
+    """A fresh database in `folder` holding `_with_photos`' plan: engine, sessions, evidence, plan."""
+    url = f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}"
+    await upgrade(url)
+    engine = create_engine(url)
+    factory = create_session_factory(engine)
+    evidence = folder / "evidence"
+    return engine, factory, evidence, await _with_photos(factory, evidence, reports)
+
+
 async def run_docx(reports: int = DOCX_REPORTS) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-docx-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bot.sqlite3'}"
-        await upgrade(url)
-        engine = create_engine(url)
-        factory = create_session_factory(engine)
-        evidence = Path(tmp) / "evidence"
-        plan_id = await _with_photos(factory, evidence, reports)
+        engine, factory, evidence, plan_id = await _photo_plan(Path(tmp), reports)
         text = I18n("ru").get("ru")
         started = time.perf_counter()
         tracemalloc.start()
@@ -244,12 +249,7 @@ async def run_docx(reports: int = DOCX_REPORTS) -> dict[str, float]:
 
 async def run_zip(photos: int = ZIP_PHOTOS) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-zip-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bot.sqlite3'}"
-        await upgrade(url)
-        engine = create_engine(url)
-        factory = create_session_factory(engine)
-        evidence = Path(tmp) / "evidence"
-        plan_id = await _with_photos(factory, evidence, photos)
+        engine, factory, evidence, plan_id = await _photo_plan(Path(tmp), photos)
         text = I18n("ru").get("ru")
         started = time.perf_counter()
         tracemalloc.start()

@@ -28,7 +28,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import I18n, Translator
 from bot.outgoing import Sender
 from bot.ratelimit import RateLimiter
-from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
+from bot.send_errors import (
+    LOOP_BACKOFF,
+    RETRY_DELAYS,
+    SEND_FAILURES,
+    classify,
+    retried_until_done,
+    wait_or_stop,
+    with_retries,
+)
 from bot.views.broadcasts import cancel_markup, progress_text, summary_text
 from db.models import Broadcast, BroadcastStatus, OutboxStatus, User
 from db.repositories.broadcasts import BroadcastOutbox, Claimed
@@ -62,14 +70,8 @@ class BroadcastSender(Sender):
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until stopped; a database or network error is logged and waited out."""
+        await retried_until_done(self._resume, stop, "broadcast sender could not start")
         backoff = Backoff(config=LOOP_BACKOFF)
-        while not stop.is_set():
-            try:
-                await self._resume()
-                break
-            except Exception:
-                log.exception("broadcast sender could not start; trying again")
-                await wait_or_stop(stop, next(backoff))
         while not stop.is_set():
             try:
                 broadcast_id = await self._next_broadcast()

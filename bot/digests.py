@@ -26,7 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import I18n
 from bot.outgoing import Sender
 from bot.ratelimit import RateLimiter
-from bot.send_errors import LOOP_BACKOFF, RETRY_DELAYS, SEND_FAILURES, classify, wait_or_stop, with_retries
+from bot.send_errors import (
+    LOOP_BACKOFF,
+    RETRY_DELAYS,
+    SEND_FAILURES,
+    classify,
+    retried_until_done,
+    wait_or_stop,
+    with_retries,
+)
 from bot.text import chunk_lines
 from bot.views.digests import DigestLine, digest_keyboard, digest_lines, weekly_lines
 from db.models import Digest, DigestStatus, User
@@ -71,14 +79,7 @@ class DigestSender(Sender):
     async def run(self, stop: asyncio.Event) -> None:
         """Send until stopped; a database error at start (a lock held long by a sweep) is waited
         out like any other, never the end of the sender."""
-        backoff = Backoff(config=LOOP_BACKOFF)
-        while not stop.is_set():
-            try:
-                await self.recover()
-                break
-            except Exception:
-                log.exception("digest sender could not start; trying again")
-                await wait_or_stop(stop, next(backoff))
+        await retried_until_done(self.recover, stop, "digest sender could not start")
         workers = [asyncio.create_task(self._work(stop)) for _ in range(self._workers)]
         try:
             await stop.wait()
@@ -117,10 +118,14 @@ class DigestSender(Sender):
             handled += 1
         return handled
 
+    # What this sender claims: every kind but the monthly reports (files, sent by bot/monthly.py).
+    kinds: tuple[str, ...] | None = None
+    skipped_kinds: tuple[str, ...] = (MONTHLY,)
+
     async def send_next(self) -> bool:
+        """Claim the oldest pending digest, deliver it, record how that went; False if none."""
         async with transaction(self._session_factory) as repos:
-            # Monthly reports are files, built by a sender of their own (bot/monthly.py).
-            digest_id = await repos.alerts.claim_next(self._clock.now(), skip=(MONTHLY,))
+            digest_id = await repos.alerts.claim_next(self._clock.now(), self.kinds, self.skipped_kinds)
         if digest_id is None:
             return False
         status, error = DigestStatus.SENT, None
@@ -128,36 +133,17 @@ class DigestSender(Sender):
         try:
             async with reading(self._session_factory) as repos:
                 found = await repos.alerts.digest(digest_id)
-                if found is None:
-                    return True
-                digest, user = found
-                chunks, markup = await self._render(repos, digest, user)
-            # Scheduled digests wait for the end of quiet hours; a reminder a person sent goes
-            # now, without a sound if it lands in them.
-            silent = digest.kind == NUDGE and self._in_quiet_hours(user)
-            for n, chunk in enumerate(chunks):
-                await self.limiter.acquire(user.tg_id)
-                reply_markup = markup if n == len(chunks) - 1 else None
-                send = partial(
-                    self._bot.send_message,
-                    user.tg_id,
-                    chunk,
-                    reply_markup=reply_markup,
-                    disable_notification=silent or None,
-                )
-                await with_retries(
-                    send,
-                    self._retry_delays,
-                    # A timed-out send may have arrived: a digest is never sent twice.
-                    retry_timeouts=False,
-                )
+            if found is None:
+                return True
+            digest, user = found
+            await self.deliver(digest, user)
         except ChatUnreachable:
             status = DigestStatus.UNREACHABLE
         except SEND_FAILURES as exc:
             if isinstance(exc, TelegramRetryAfter):  # the retry middleware gave up waiting
                 self.limiter.pause(exc.retry_after)
             status, error = DigestStatus.FAILED, classify(exc).code
-        except Exception:  # a bug in rendering must not stop the other digests
+        except Exception:  # a bug in one digest must not stop the others
             log.exception("digest %s could not be sent", digest_id)
             status, error = DigestStatus.FAILED, "internal error"
         async with transaction(self._session_factory) as repos:
@@ -165,6 +151,26 @@ class DigestSender(Sender):
             if status is DigestStatus.UNREACHABLE and user is not None:
                 await repos.alerts.mark_unreachable(user.id)
         return True
+
+    async def deliver(self, digest: Digest, user: User) -> None:
+        """Send the digest as one message (in chunks if long), with its buttons at the end."""
+        async with reading(self._session_factory) as repos:
+            chunks, markup = await self._render(repos, digest, user)
+        # Scheduled digests wait for the end of quiet hours; a reminder a person sent goes now,
+        # without a sound if it lands in them.
+        silent = digest.kind == NUDGE and self._in_quiet_hours(user)
+        for n, chunk in enumerate(chunks):
+            await self.limiter.acquire(user.tg_id)
+            reply_markup = markup if n == len(chunks) - 1 else None
+            send = partial(
+                self._bot.send_message,
+                user.tg_id,
+                chunk,
+                reply_markup=reply_markup,
+                disable_notification=silent or None,
+            )
+            # A timed-out send may have arrived: a digest is never sent twice.
+            await with_retries(send, self._retry_delays, retry_timeouts=False)
 
     async def _render(
         self, repos: Repositories, digest: Digest, user: User

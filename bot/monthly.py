@@ -17,7 +17,6 @@ from functools import partial
 from pathlib import Path
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import FSInputFile
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -25,13 +24,13 @@ from bot.digests import DigestSender
 from bot.export_files import OneFile, docx_file, written, xlsx_file
 from bot.i18n import I18n, Translator
 from bot.ratelimit import RateLimiter
-from bot.send_errors import RETRY_DELAYS, SEND_FAILURES, classify, with_retries
+from bot.send_errors import RETRY_DELAYS, with_retries
 from bot.text import short_date
-from db.models import DigestStatus, Role, User
-from db.unit_of_work import reading, transaction
+from db.models import Digest, Role, User
+from db.unit_of_work import reading
 from services.alerts.monthly import MONTHLY
 from services.clock import Clock
-from services.errors import ChatUnreachable, DomainError
+from services.errors import DomainError
 from services.exports import ExportService
 from services.progress import ProgressService
 from services.refs import PlanRef
@@ -58,44 +57,22 @@ class MonthlySender(DigestSender):
         )
         self._data_dir = data_dir
 
-    async def send_next(self) -> bool:
-        async with transaction(self._session_factory) as repos:
-            digest_id = await repos.alerts.claim_next(self._clock.now(), kinds=(MONTHLY,))
-        if digest_id is None:
-            return False
-        status, error = DigestStatus.SENT, None
-        user: User | None = None
-        try:
-            async with reading(self._session_factory) as repos:
-                found = await repos.alerts.digest(digest_id)
-                if found is None:
-                    return True
-                digest, user = found
-                month = date.fromisoformat(digest.payload["month"])
-                viewer = await UserService(repos, self._clock, ()).stored_viewer(user.tg_id)
-                plans: list[PlanRef] = []
-                if viewer is not None and viewer.has_role(Role.ADMIN):
-                    service = ProgressService(repos, self._clock, self._default_timezone)
-                    plans = await service.active_plans(viewer, month)
-            _ = self.translator_for(user)
-            await self._send(user, self._intro(month, plans, _))
-            if viewer is not None:
-                for plan in plans:
-                    await self._send_plan(user, viewer, plan, _)
-        except ChatUnreachable:
-            status = DigestStatus.UNREACHABLE
-        except SEND_FAILURES as exc:
-            if isinstance(exc, TelegramRetryAfter):
-                self.limiter.pause(exc.retry_after)
-            status, error = DigestStatus.FAILED, classify(exc).code
-        except Exception:  # a bug in one report must not stop the others
-            log.exception("monthly report %s could not be sent", digest_id)
-            status, error = DigestStatus.FAILED, "internal error"
-        async with transaction(self._session_factory) as repos:
-            await repos.alerts.finish(digest_id, status, self._clock.now(), error)
-            if status is DigestStatus.UNREACHABLE and user is not None:
-                await repos.alerts.mark_unreachable(user.id)
-        return True
+    kinds = (MONTHLY,)
+    skipped_kinds = ()
+
+    async def deliver(self, digest: Digest, user: User) -> None:
+        month = date.fromisoformat(digest.payload["month"])
+        async with reading(self._session_factory) as repos:
+            viewer = await UserService(repos, self._clock, ()).stored_viewer(user.tg_id)
+            plans: list[PlanRef] = []
+            if viewer is not None and viewer.has_role(Role.ADMIN):
+                service = ProgressService(repos, self._clock, self._default_timezone)
+                plans = await service.active_plans(viewer, month)
+        _ = self.translator_for(user)
+        await self._send(user, self._intro(month, plans, _))
+        if viewer is not None:
+            for plan in plans:
+                await self._send_plan(user, viewer, plan, _)
 
     @staticmethod
     def _intro(month: date, plans: list[PlanRef], _: Translator) -> str:

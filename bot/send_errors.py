@@ -29,7 +29,7 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.utils.backoff import BackoffConfig
+from aiogram.utils.backoff import Backoff, BackoffConfig
 from aiohttp import ClientError
 
 from services.errors import ChatUnreachable
@@ -122,6 +122,20 @@ async def with_retries(
             log.info("send failed (%s); trying again in %ss", failure.code, delay)
             await sleep(delay)
     raise AssertionError("unreachable")
+
+
+async def retried_until_done(action: Callable[[], Awaitable[Any]], stop: asyncio.Event, failure: str) -> bool:
+    """`action()` until it succeeds (True) or the stop comes (False); each failure is logged
+    as `failure` and waited out with a growing pause."""
+    backoff = Backoff(config=LOOP_BACKOFF)
+    while not stop.is_set():
+        try:
+            await action()
+            return True
+        except Exception:
+            log.exception("%s; trying again", failure)
+            await wait_or_stop(stop, next(backoff))
+    return False
 
 
 async def wait_or_stop(stop: asyncio.Event, seconds: float) -> None:

@@ -30,6 +30,7 @@ from db.models import (
     TeacherAssignment,
     User,
 )
+from db.repositories.assignments import AssignmentRepo
 from tests.conftest import ADMIN_ID
 from tests.harness import AppRunner, eventually
 
@@ -157,6 +158,16 @@ async def school_people(app: AppRunner, world: FakeWorld) -> dict[str, int]:
     for tg_id, name in ((HEAD, "Пётр"), (TEACHER, "Анна"), (OTHER_TEACHER, "Вера")):
         world.add_user(tg_id, name)
     return orgs
+
+
+async def give_to_teacher(app: AppRunner, item_id: int, org_id: int, teacher_tg: int) -> None:
+    """The organisation's head gives the item to one of its teachers (as «Поручить педагогам» does)."""
+    async with app.app.session_factory() as session, session.begin():
+        teacher = await session.scalar(select(User).where(User.tg_id == teacher_tg))
+        assignment = await AssignmentRepo(session).find(item_id, org_id)
+        session.add(
+            TeacherAssignment(assignment_id=assignment.id, user_id=teacher.id, created_at=datetime.now(UTC))
+        )
 
 
 async def press(world: FakeWorld, user: int, message: ChatMessage, text: str) -> ChatMessage:

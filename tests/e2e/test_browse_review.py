@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.sandbox import FakeWorld
-from db.models import Item, Membership, Organisation, Role, TeacherAssignment, User
+from db.models import Item, Membership, Organisation, Role, User
 from db.repositories.assignments import AssignmentRepo
 from tests.conftest import ADMIN_ID
 from tests.factories import (
     HEAD,
     OTHER_TEACHER,
     TEACHER,
+    give_to_teacher,
     open_card_of,
     press,
     report_item_6,
@@ -93,12 +94,7 @@ async def test_admin_sees_statuses_and_who_has_not_reported(app: AppRunner, worl
 async def test_head_sees_teachers_and_review_guards(app: AppRunner, world: FakeWorld) -> None:
     orgs = await school_people(app, world)
     item_id = await item_6(app)
-    async with app.app.session_factory() as session, session.begin():
-        teacher = await session.scalar(select(User).where(User.tg_id == TEACHER))
-        assignment = await AssignmentRepo(session).find(item_id, orgs["school"])
-        session.add(
-            TeacherAssignment(assignment_id=assignment.id, user_id=teacher.id, created_at=datetime.now(UTC))
-        )
+    await give_to_teacher(app, item_id, orgs["school"], TEACHER)
     world.send_text(HEAD, "/tasks")
     tasks = await world.expect(HEAD)
     assert "Педагоги" in tasks.text and "Анна: 🔴 Просрочено: 1" in tasks.text

@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from bot.callback_data import BrowseAction, BrowseButton
 from bot.sandbox import FakeWorld
-from db.models import Alert, Digest, Membership, Organisation, Role, TeacherAssignment, User
-from db.repositories.assignments import AssignmentRepo
+from db.models import Alert, Digest, Membership, Organisation, Role, User
 from services.clock import FrozenClock
 from tests.conftest import ADMIN_ID
 from tests.e2e.test_browse_review import TWIN_TEACHER, item_6, twin_school
@@ -19,6 +18,7 @@ from tests.factories import (
     HEAD,
     OTHER_TEACHER,
     TEACHER,
+    give_to_teacher,
     open_card_of,
     report_item_6,
     school_people,
@@ -126,13 +126,7 @@ async def test_head_reminds_their_teacher_silently_at_night(
     app: AppRunner, world: FakeWorld, clock: FrozenClock
 ) -> None:
     orgs = await school_people(app, world)
-    item_id = await item_6(app)
-    async with app.app.session_factory() as session, session.begin():
-        teacher = await session.scalar(select(User).where(User.tg_id == TEACHER))
-        assignment = await AssignmentRepo(session).find(item_id, orgs["school"])
-        session.add(
-            TeacherAssignment(assignment_id=assignment.id, user_id=teacher.id, created_at=datetime.now(UTC))
-        )
+    await give_to_teacher(app, await item_6(app), orgs["school"], TEACHER)
     card = await open_card_of(world, HEAD, "6. Составление")
     missing = await world.tap(HEAD, card.message_id, "Кто не отчитался")
     assert "• Анна" in missing.text
