@@ -72,7 +72,7 @@ async def test_admin_reminds_who_has_not_reported_once_a_day(
     await twin_school(app, world, orgs["school"])
     await report_item_6(world)
     await submitted(app)
-    world.mark_read(HEAD)
+    assert "Новый отчёт" in (await world.expect(HEAD)).text  # the head is told of the report
 
     missing = await admin_missing_screen(world)
     assert "• СШ №2 г. Орши" in missing.text
