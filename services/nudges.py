@@ -33,10 +33,6 @@ def nudge_kind(day: date) -> str:
     return f"{NUDGE_PREFIX}{day:%Y%m%d}"
 
 
-def is_nudge(kind: str) -> bool:
-    return kind.startswith(NUDGE_PREFIX)
-
-
 def may_remind(viewer: Viewer) -> bool:
     """Whether any of the viewer's roles sends reminders (admins and heads; not observers)."""
     return any(Action.REMIND in PERMISSIONS.get(m.role, {}) for m in viewer.memberships)
@@ -47,10 +43,6 @@ class NudgeResult:
     people: int  # reminded now
     orgs: int  # the organisations those people are in
     already: int  # reminded of this due date today already (by anyone)
-
-    @property
-    def nobody(self) -> bool:
-        return not self.people and not self.already
 
 
 class NudgeService:
