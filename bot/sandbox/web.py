@@ -162,8 +162,8 @@ class SandboxPage:
                         await asyncio.wait_for(world.changed.wait(), 2.0)
                 event = {"version": world.version, "clock": self._clock()}
                 await response.write(f"data: {json.dumps(event)}\n\n".encode())
-        except (ConnectionResetError, asyncio.CancelledError):
-            pass
+        except ConnectionResetError:
+            pass  # the page was closed
         return response
 
     # ---- acting as a person ----------------------------------------------------------------
@@ -207,9 +207,12 @@ class SandboxPage:
             if part.name == "caption":
                 caption = (await part.text()).strip()  # type: ignore[union-attr]
                 continue
-            data = await part.read(decode=False)  # type: ignore[union-attr]
-            if len(data) > UPLOAD_LIMIT:
-                raise web.HTTPRequestEntityTooLarge(max_size=UPLOAD_LIMIT, actual_size=len(data))
+            data = bytearray()
+            while chunk := await part.read_chunk():  # type: ignore[union-attr]
+                data += chunk
+                if len(data) > UPLOAD_LIMIT:  # refused before it is all in memory
+                    raise web.HTTPRequestEntityTooLarge(max_size=UPLOAD_LIMIT, actual_size=len(data))
+            data = bytes(data)
             kind = part.headers.get("Content-Type", "")
             name = part.filename or "file"  # type: ignore[union-attr]
             photo = _as_photo(data) if kind in PHOTO_TYPES else None

@@ -150,6 +150,14 @@ async def test_the_page_acts_as_people_do_in_telegram(tmp_path: Path) -> None:
                 assert r.status == 400
             async with http.get(f"{url}/api/files/nothing-here") as r:
                 assert r.status == 404
+            before = len(world.chats[NEWCOMER.tg_id])
+            huge = aiohttp.FormData()
+            huge.add_field(
+                "file", b"\0" * (21 * 2**20), filename="big.bin", content_type="application/octet-stream"
+            )
+            async with http.post(f"{url}/api/chats/{NEWCOMER.tg_id}/upload", data=huge) as r:
+                assert r.status == 413
+            assert len(world.chats[NEWCOMER.tg_id]) == before  # nothing sent to the bot
     finally:
         await sandbox.close()
 
