@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     # Notices of the same kind to one person (someone joined by your link) within this many
     # seconds after the first are sent as one summary when the window closes.
     notice_window_seconds: float = Field(default=180.0, gt=0)
+    # Several instances on one database: 0 means this is the only one. Above 0, the instance
+    # holding a lease of this many seconds polls, sweeps and sends; the others wait, and one of
+    # them takes over within this time if the leader dies (at once if it stops).
+    instance_lease_seconds: float = Field(default=0.0, ge=0, le=600)
     # Webhook mode (`python -m bot run --webhook`): Telegram posts updates to WEBHOOK_URL, which
     # a reverse proxy (TLS) passes to WEBHOOK_HOST:WEBHOOK_PORT; every request must carry the
     # secret in X-Telegram-Bot-Api-Secret-Token. /healthz and /metrics are served there too.

@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.digests import DigestSender
 from bot.fsm_storage import DatabaseStorage
 from bot.i18n import I18n
+from bot.leader import Leadership
 from bot.metrics import Metrics
 from bot.middlewares import ThrottlingMiddleware, UnitOfWorkMiddleware, ViewerMiddleware
 from bot.monthly import MonthlySender
@@ -93,7 +94,30 @@ class App:
 
     async def run(self, *, polling_timeout: int = 25, webhook: bool = False) -> None:
         """Poll (or, with `webhook`, serve Telegram's posts) until `stop()`; the caller owns
-        signal handling."""
+        signal handling. With INSTANCE_LEASE_SECONDS, only while this instance leads."""
+        seconds = self.settings.instance_lease_seconds
+        if seconds <= 0:
+            await self._work(self.stop_event, polling_timeout, webhook)
+            return
+        leadership = Leadership(self.session_factory, seconds)
+        while await leadership.wait_to_lead(self.stop_event):
+            lost, done = asyncio.Event(), asyncio.Event()
+            work_stop = asyncio.Event()
+            keeper = asyncio.create_task(leadership.keep(done, lost))
+            relay = asyncio.create_task(_first_of(self.stop_event, lost, then=work_stop))
+            try:
+                await self._work(work_stop, polling_timeout, webhook)
+            finally:
+                done.set()
+                relay.cancel()
+                await asyncio.gather(keeper, relay, return_exceptions=True)
+                if not lost.is_set():
+                    await leadership.give_back()
+            if not lost.is_set():
+                return  # stopped
+
+    async def _work(self, stop: asyncio.Event, polling_timeout: int, webhook: bool) -> None:
+        """Everything the bot does, until `stop`."""
         await self.remove_orphaned_evidence()
         await asyncio.to_thread(
             remove_stale_exports, self.settings.data_dir / "exports", time.time() - EXPORT_GRACE_SECONDS
@@ -106,21 +130,21 @@ class App:
             await self.commands.set_defaults(self.bot)
         except SEND_FAILURES as exc:  # a cosmetic failure must not keep the bot down
             log.warning("could not register the command list: %s", classify(exc).code)
-        sender = asyncio.create_task(self.digests.run(self.stop_event))
-        monthly = asyncio.create_task(self.monthly.run(self.stop_event))
-        broadcaster = asyncio.create_task(self.broadcasts.run(self.stop_event))
+        sender = asyncio.create_task(self.digests.run(stop))
+        monthly = asyncio.create_task(self.monthly.run(stop))
+        broadcaster = asyncio.create_task(self.broadcasts.run(stop))
         every = self.settings.alert_sweep_seconds
         jobs = RunningJobs()
         scheduler = build_scheduler(self.sweep_alerts if every > 0 else None, every, self.prune_inbox, jobs)
         scheduler.start()
         try:
             if webhook:
-                await self._serve_webhook()
+                await self._serve_webhook(stop)
             else:
                 await poll(
                     self.dp,
                     self.bot,
-                    self.stop_event,
+                    stop,
                     UpdateInbox(self.session_factory),
                     self.clock,
                     polling_timeout=polling_timeout,
@@ -132,17 +156,17 @@ class App:
             scheduler.pause()  # no new runs; the ones in progress finish
             await jobs.finish(self.shutdown_grace)
             scheduler.shutdown(wait=False)
-            self.stop_event.set()
+            stop.set()
             await asyncio.gather(sender, monthly, broadcaster)
 
-    async def _serve_webhook(self) -> None:
+    async def _serve_webhook(self, stop: asyncio.Event) -> None:
         settings = self.settings
         if not settings.webhook_url or settings.webhook_secret is None:
             raise WebhookNotConfiguredError("WEBHOOK_URL and WEBHOOK_SECRET")
         await serve_webhook(
             self.dp,
             self.bot,
-            self.stop_event,
+            stop,
             UpdateInbox(self.session_factory),
             self.clock,
             self.session_factory,
@@ -199,6 +223,17 @@ class App:
         release_routers(self.dp)
         await self.bot.session.close()
         await self.engine.dispose()
+
+
+async def _first_of(*events: asyncio.Event, then: asyncio.Event) -> None:
+    """Set `then` as soon as any of `events` is set."""
+    waits = [asyncio.create_task(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        then.set()
+    finally:
+        for waiting in waits:
+            waiting.cancel()
 
 
 def make_bot(

@@ -98,3 +98,6 @@ class Counters:
     requests: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     messages_delivered: int = 0
     rate_limited: int = 0
+    # Long polls cut short by a newer getUpdates (two instances polling one bot): Telegram
+    # answers the older one 409 «terminated by other getUpdates request».
+    poll_conflicts: int = 0

@@ -59,6 +59,7 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self.webhooks = WebhookDelivery(self)
+        self.long_poll: asyncio.Future[None] | None = None  # the getUpdates now waiting
 
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024 * 1024)
@@ -272,12 +273,22 @@ async def get_updates(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]
     offset = params.get("offset")
     limit = int(params.get("limit") or 100)
     timeout = min(float(params.get("timeout") or 0), MAX_LONG_POLL)
+    # A newer getUpdates ends the one waiting, as Telegram does when two processes poll one bot.
+    if api.long_poll is not None and not api.long_poll.done():
+        api.long_poll.set_result(None)
+    mine = api.long_poll = asyncio.get_running_loop().create_future()
     updates = world.take_updates(int(offset) if offset is not None else None, limit)
     if not updates and timeout > 0:
+        arrived = asyncio.ensure_future(world.updates_available.wait())
         try:
-            await asyncio.wait_for(world.updates_available.wait(), timeout)
-        except TimeoutError:
-            return []
+            await asyncio.wait({arrived, mine}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            arrived.cancel()
+        if mine.done():
+            world.counters.poll_conflicts += 1
+            raise ApiError(
+                409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+            )
         updates = world.take_updates(int(offset) if offset is not None else None, limit)
     return updates
 

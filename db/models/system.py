@@ -1,4 +1,5 @@
-"""The bot's own bookkeeping: the update inbox and conversation states."""
+"""The bot's own bookkeeping: the update inbox, conversation states, and the lease that makes
+one of several instances the one that works."""
 
 from __future__ import annotations
 
@@ -43,3 +44,14 @@ class FsmState(Base):
     state: Mapped[str | None] = mapped_column(String(256))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Lease(Base):
+    """Who holds a named lease, until when. Instances of the bot share one database; the one
+    holding "leader" polls, sweeps and sends, the others wait for the lease to be free."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

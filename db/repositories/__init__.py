@@ -11,6 +11,7 @@ from db.repositories.assignments import AssignmentRepo
 from db.repositories.broadcasts import BroadcastRepo
 from db.repositories.browse import BrowseRepo
 from db.repositories.fsm import FsmRepo
+from db.repositories.leases import LeaseRepo
 from db.repositories.orgs import OrgRepo
 from db.repositories.plans import PlanRepo
 from db.repositories.progress import ProgressRepo
@@ -35,6 +36,10 @@ class Repositories:
     @cached_property
     def broadcasts(self) -> BroadcastRepo:
         return BroadcastRepo(self.session)
+
+    @cached_property
+    def leases(self) -> LeaseRepo:
+        return LeaseRepo(self.session)
 
     @cached_property
     def browse(self) -> BrowseRepo:

@@ -1,0 +1,95 @@
+"""Two instances of the bot on one database (INSTANCE_LEASE_SECONDS): one leads and polls, the
+other waits; every message is answered once; after a kill -9 of the leader the other takes
+over within the lease and nothing is lost."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.sandbox import FakeBotApi, FakeWorld
+from db.engine import create_engine, create_session_factory
+from db.models import Lease
+from tests.conftest import ADMIN_ID, TOKEN
+from tests.harness import PROJECT
+
+LEASE = 3  # seconds
+
+
+async def leader_pid(url: str) -> int | None:
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            holder = await session.scalar(select(Lease.holder).where(Lease.name == "leader"))
+    finally:
+        await engine.dispose()
+    return int(holder.split(":")[1]) if holder else None
+
+
+async def test_one_leads_the_other_takes_over_after_a_kill(
+    fake: FakeBotApi, world: FakeWorld, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    url = f"sqlite+aiosqlite:///{data / 'bot.sqlite3'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))}
+    env.update(
+        PYTHONPATH=str(PROJECT),
+        BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=fake.base_url,
+        DATA_DIR=str(data),
+        ADMIN_IDS=str(ADMIN_ID),
+        INSTANCE_LEASE_SECONDS=str(LEASE),
+        ALERT_SWEEP_SECONDS="0",
+        LOG_LEVEL="WARNING",
+    )
+
+    async def start() -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path, env=env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def answers() -> int:
+        return len(world.bot_messages(ADMIN_ID))
+
+    world.add_user(ADMIN_ID, "Ольга")
+    first = await start()
+    world.send_text(ADMIN_ID, "/start")
+    await world.expect(ADMIN_ID, timeout=60)  # the first instance is up and leads
+    second = await start()
+    try:
+        assert await leader_pid(url) == first.pid
+        await asyncio.sleep(LEASE + 3)  # the second is up by now, and waiting
+        assert await leader_pid(url) == first.pid
+        for _n in range(5):
+            world.send_text(ADMIN_ID, "/help")
+        await world.wait_until(lambda: answers() >= 6, timeout=30)
+        await asyncio.sleep(1.0)
+        assert answers() == 6  # each answered once
+        assert world.counters.poll_conflicts == 0  # never two instances polling at once
+
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+        world.send_text(ADMIN_ID, "/menu")  # sent while no one leads: kept by Telegram
+        await world.wait_until(lambda: answers() >= 7, timeout=LEASE + 30)
+        assert await leader_pid(url) == second.pid
+        await asyncio.sleep(1.0)
+        assert answers() == 7
+        assert world.counters.poll_conflicts == 0
+    finally:
+        for process in (first, second):
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+                await asyncio.wait_for(process.wait(), 30)
+    assert second.returncode == 0
+    engine = create_engine(url)
+    async with create_session_factory(engine)() as session:
+        expires = await session.scalar(select(Lease.expires_at).where(Lease.name == "leader"))
+    await engine.dispose()
+    assert expires < datetime.now(UTC)  # given back at the stop: the next start leads at once
