@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot import cli_backup, cli_export, cli_import
+from bot import cli_backup, cli_export, cli_import, cli_migrate_data
 from bot.config import Settings
 from bot.logging_setup import setup_logging
 
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_import.add_orgs_parser(sub)
     cli_export.add_parser(sub)
     cli_backup.add_parser(sub)
+    cli_migrate_data.add_parser(sub)
     _add_sandbox_parser(sub)
     return parser
 
