@@ -33,16 +33,18 @@ async def leader_pid(url: str) -> int | None:
 
 
 async def test_one_leads_the_other_takes_over_after_a_kill(
-    fake: FakeBotApi, world: FakeWorld, tmp_path: Path
+    fake: FakeBotApi, world: FakeWorld, tmp_path: Path, database_url: str
 ) -> None:
     data = tmp_path / "data"
-    url = f"sqlite+aiosqlite:///{data / 'bot.sqlite3'}"
+    # One SQLite file both processes open, or (with TEST_DATABASE_URL) one PostgreSQL database.
+    url = database_url or f"sqlite+aiosqlite:///{data / 'bot.sqlite3'}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))}
     env.update(
         PYTHONPATH=str(PROJECT),
         BOT_TOKEN=TOKEN,
         TELEGRAM_API_URL=fake.base_url,
         DATA_DIR=str(data),
+        DATABASE_URL=database_url,
         ADMIN_IDS=str(ADMIN_ID),
         INSTANCE_LEASE_SECONDS=str(LEASE),
         ALERT_SWEEP_SECONDS="0",
