@@ -12,10 +12,9 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import Digest, DigestStatus, InboxUpdate, OutboxMessage, OutboxStatus
+from db.unit_of_work import reading
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -46,25 +45,9 @@ class Metrics:
 
     async def render(self, session_factory: async_sessionmaker[AsyncSession]) -> bytes:
         """The text a scrape gets, the queue depths read now."""
-        async with session_factory() as session:
-            self.inbox_pending.set(
-                await session.scalar(
-                    select(func.count()).select_from(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
-                )
-                or 0
-            )
-            self.digests_pending.set(
-                await session.scalar(
-                    select(func.count()).select_from(Digest).where(Digest.status == DigestStatus.PENDING)
-                )
-                or 0
-            )
-            self.outbox_pending.set(
-                await session.scalar(
-                    select(func.count())
-                    .select_from(OutboxMessage)
-                    .where(OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
-                )
-                or 0
-            )
+        async with reading(session_factory) as repos:
+            depths = await repos.health.queue_depths()
+        self.inbox_pending.set(depths.inbox)
+        self.digests_pending.set(depths.digests)
+        self.outbox_pending.set(depths.outbox)
         return generate_latest(self.registry)

@@ -19,12 +19,12 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from aiohttp import web
 from pydantic import ValidationError
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.polling import SHUTDOWN_GRACE, UpdateRunner, payload_of, resume_pending
 from db.repositories.inbox import UpdateInbox
+from db.unit_of_work import reading
 from services.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,8 @@ class WebhookServer:
 
     async def _health(self, request: web.Request) -> web.Response:
         try:
-            async with self._session_factory() as session:
-                await session.execute(text("SELECT 1"))
+            async with reading(self._session_factory) as repos:
+                await repos.health.ping()
         except Exception as exc:
             return web.json_response({"ok": False, "database": type(exc).__name__}, status=503)
         return web.json_response({"ok": True, "database": "ok"})

@@ -58,7 +58,7 @@ class FakeBotApi:
         self.world = world or FakeWorld()
         self._runner: web.AppRunner | None = None
         self.base_url = ""
-        self.webhooks = WebhookDelivery(self)
+        self.webhooks = WebhookDelivery(self.world)
         self.long_poll: asyncio.Future[None] | None = None  # the getUpdates now waiting
 
     def make_app(self) -> web.Application:

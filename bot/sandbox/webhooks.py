@@ -9,15 +9,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from typing import TYPE_CHECKING
 
 import aiohttp
 
 from bot.sandbox.strict import bad_request
-from bot.sandbox.world import JsonDict
-
-if TYPE_CHECKING:
-    from bot.sandbox.server import FakeBotApi
+from bot.sandbox.world import FakeWorld, JsonDict
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (the header's name)
 RETRY_PAUSE = 0.3  # Telegram waits longer; the order and the retry are what matter
@@ -25,8 +21,8 @@ SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class WebhookDelivery:
-    def __init__(self, api: FakeBotApi) -> None:
-        self._api = api
+    def __init__(self, world: FakeWorld) -> None:
+        self._world = world
         self.url: str | None = None
         self.secret: str | None = None
         self.routes: dict[str, str] = {}  # public https address → where the bot listens
@@ -48,7 +44,7 @@ class WebhookDelivery:
         if secret is not None and not SECRET.fullmatch(str(secret)):
             raise bad_request("bad webhook: secret token contains unallowed characters")
         if params.get("drop_pending_updates"):
-            self._api.world._updates.clear()
+            self._world._updates.clear()
         self.url, self.secret = url, str(secret) if secret is not None else None
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._deliver(), name="fake-webhook")
@@ -57,7 +53,7 @@ class WebhookDelivery:
     async def delete(self, drop_pending: bool = False) -> None:
         self.url = self.secret = None
         if drop_pending:
-            self._api.world._updates.clear()
+            self._world._updates.clear()
         await self.stop()
 
     async def stop(self) -> None:
@@ -71,11 +67,11 @@ class WebhookDelivery:
         return {
             "url": self.url or "",
             "has_custom_certificate": False,
-            "pending_update_count": self._api.world.pending_updates,
+            "pending_update_count": self._world.pending_updates,
         }
 
     async def _deliver(self) -> None:
-        world = self._api.world
+        world = self._world
         async with aiohttp.ClientSession() as http:
             while self.url is not None:
                 if not world._updates:

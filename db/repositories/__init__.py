@@ -11,6 +11,7 @@ from db.repositories.assignments import AssignmentRepo
 from db.repositories.broadcasts import BroadcastRepo
 from db.repositories.browse import BrowseRepo
 from db.repositories.fsm import FsmRepo
+from db.repositories.health import HealthRepo
 from db.repositories.leases import LeaseRepo
 from db.repositories.orgs import OrgRepo
 from db.repositories.plans import PlanRepo
@@ -36,6 +37,10 @@ class Repositories:
     @cached_property
     def broadcasts(self) -> BroadcastRepo:
         return BroadcastRepo(self.session)
+
+    @cached_property
+    def health(self) -> HealthRepo:
+        return HealthRepo(self.session)
 
     @cached_property
     def leases(self) -> LeaseRepo:
