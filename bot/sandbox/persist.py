@@ -9,10 +9,8 @@ into place, so a crash leaves the last whole copy.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
-from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +24,6 @@ FILES = "files"
 UPDATE_ID_MARGIN = 10_000
 
 
-def _peek(counter: itertools.count[int]) -> tuple[int, itertools.count[int]]:
-    """The counter's next value, and a counter that still starts there."""
-    value = next(counter)
-    return value, itertools.count(value)
-
-
 def save_world(world: FakeWorld, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     files = folder / FILES
@@ -40,12 +32,6 @@ def save_world(world: FakeWorld, folder: Path) -> None:
         target = files / stored.file_id
         if not target.exists():
             target.write_bytes(stored.data)
-    next_update, world._update_ids = _peek(world._update_ids)
-    next_file, world._file_ids = _peek(world._file_ids)
-    next_query, world._callback_ids = _peek(world._callback_ids)
-    next_message: dict[str, int] = {}
-    for chat_id, counter in list(world._message_ids.items()):
-        next_message[str(chat_id)], world._message_ids[chat_id] = _peek(counter)
     state: dict[str, Any] = {
         "users": {str(k): v for k, v in world.users.items()},
         "blocked": sorted(world.blocked),
@@ -66,11 +52,7 @@ def save_world(world: FakeWorld, folder: Path) -> None:
             {"file_id": f.file_id, "file_unique_id": f.file_unique_id, "file_path": f.file_path}
             for f in world.files.values()
         ],
-        "updates": list(world._updates),
-        "next_update": next_update,
-        "next_file": next_file,
-        "next_query": next_query,
-        "next_message": next_message,
+        "counters": world.counters_state(),
     }
     temporary = folder / f"{STATE}.tmp"
     temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
@@ -98,12 +80,5 @@ def load_world(world: FakeWorld, folder: Path) -> bool:
             )
             world.files[stored.file_id] = stored
             world.files_by_path[stored.file_path] = stored
-    world._updates = deque(state["updates"])
-    if world._updates:
-        world.updates_available.set()
-    world._update_ids = itertools.count(state["next_update"] + UPDATE_ID_MARGIN)
-    world._file_ids = itertools.count(state["next_file"])
-    world._callback_ids = itertools.count(state["next_query"])
-    for chat_id, value in state["next_message"].items():
-        world._message_ids[int(chat_id)] = itertools.count(value)
+    world.carry_on_from(state["counters"], UPDATE_ID_MARGIN)
     return True

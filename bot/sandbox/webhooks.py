@@ -44,7 +44,7 @@ class WebhookDelivery:
         if secret is not None and not SECRET.fullmatch(str(secret)):
             raise bad_request("bad webhook: secret token contains unallowed characters")
         if params.get("drop_pending_updates"):
-            self._world._updates.clear()
+            self._world.drop_updates()
         self.url, self.secret = url, str(secret) if secret is not None else None
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._deliver(), name="fake-webhook")
@@ -53,7 +53,7 @@ class WebhookDelivery:
     async def delete(self, drop_pending: bool = False) -> None:
         self.url = self.secret = None
         if drop_pending:
-            self._world._updates.clear()
+            self._world.drop_updates()
         await self.stop()
 
     async def stop(self) -> None:
@@ -74,11 +74,10 @@ class WebhookDelivery:
         world = self._world
         async with aiohttp.ClientSession() as http:
             while self.url is not None:
-                if not world._updates:
-                    world.updates_available.clear()
+                update = world.first_update()
+                if update is None:
                     await world.updates_available.wait()
                     continue
-                update = world._updates[0]
                 target = self.routes.get(self.url, self.url)
                 headers = {SECRET_HEADER: self.secret} if self.secret else {}
                 try:
@@ -89,8 +88,8 @@ class WebhookDelivery:
                 except (aiohttp.ClientError, TimeoutError):
                     delivered = False
                 self.posted += 1
-                if delivered and world._updates and world._updates[0] is update:
-                    world._updates.popleft()
+                if delivered:
+                    world.confirm(update)
                 else:
                     self.refused += 1
                     await asyncio.sleep(RETRY_PAUSE)

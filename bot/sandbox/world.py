@@ -392,3 +392,50 @@ class FakeWorld:
     @property
     def pending_updates(self) -> int:
         return len(self._updates)
+
+    # ---- what webhook delivery and the sandbox's saving need ------------------------------
+
+    def first_update(self) -> JsonDict | None:
+        """The oldest update not yet confirmed (a webhook posts them one at a time, in order)."""
+        if not self._updates:
+            self.updates_available.clear()
+            return None
+        return self._updates[0]
+
+    def confirm(self, update: JsonDict) -> None:
+        """The bot answered 200 for `update`: it is delivered."""
+        if self._updates and self._updates[0] is update:
+            self._updates.popleft()
+
+    def drop_updates(self) -> None:
+        self._updates.clear()
+        self.updates_available.clear()
+
+    def counters_state(self) -> JsonDict:
+        """The next ids of updates, files, presses and each chat's messages, and the updates not
+        yet taken: what a restart must carry on from."""
+        state: JsonDict = {"updates": list(self._updates), "next_message": {}}
+        state["next_update"], self._update_ids = _peek(self._update_ids)
+        state["next_file"], self._file_ids = _peek(self._file_ids)
+        state["next_query"], self._callback_ids = _peek(self._callback_ids)
+        for chat_id, counter in list(self._message_ids.items()):
+            state["next_message"][str(chat_id)], self._message_ids[chat_id] = _peek(counter)
+        return state
+
+    def carry_on_from(self, state: JsonDict, update_id_margin: int = 0) -> None:
+        """The counters and the pending updates of `counters_state`; update ids start
+        `update_id_margin` further on."""
+        self._updates = deque(state["updates"])
+        if self._updates:
+            self.updates_available.set()
+        self._update_ids = itertools.count(state["next_update"] + update_id_margin)
+        self._file_ids = itertools.count(state["next_file"])
+        self._callback_ids = itertools.count(state["next_query"])
+        for chat_id, value in state["next_message"].items():
+            self._message_ids[int(chat_id)] = itertools.count(value)
+
+
+def _peek(counter: itertools.count[int]) -> tuple[int, itertools.count[int]]:
+    """The counter's next value, and a counter that still starts there."""
+    value = next(counter)
+    return value, itertools.count(value)
