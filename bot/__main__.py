@@ -124,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
         return _fail(f"invalid settings: {problems}")
-    secrets = [settings.bot_token.get_secret_value()] if settings.bot_token else []
+    # Never in the log: the token, and the secret Telegram's webhook posts carry.
+    secrets = [value.get_secret_value() for value in (settings.bot_token, settings.webhook_secret) if value]
     setup_logging(settings.log_level, secrets)
     try:
         return func(settings, args)
