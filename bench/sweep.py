@@ -9,12 +9,17 @@ which stays flat when the sweep grows linearly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import tempfile
 import time
+import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.engine import make_url
 
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
@@ -145,40 +150,72 @@ async def _one(pairs: int) -> dict[str, tuple[float, int, int]]:
     at the alert time (that day's new stages: the daily peak), and a sweep a minute later
     (nothing new: what every other minute costs)."""
     with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bot.sqlite3'}"
-        await upgrade(url)
-        engine = create_engine(url)
-        factory = create_session_factory(engine)
-        await _fill(factory, pairs)
-        clock = FrozenClock(NOW)
-        sweep = AlertSweep(factory, clock, TZ)
-        figures: dict[str, tuple[float, int, int]] = {}
-        for name, moment in (
-            ("first", NOW),
-            ("daily peak", NOW + timedelta(days=1)),
-            ("idle minute", NOW + timedelta(days=1, minutes=1)),
-        ):
-            clock.set(moment)
-            # A backlog over the per-sweep bound takes several sweeps (a minute apart in the bot):
-            # each must finish in time; the longest is what counts.
-            longest, recorded, sweeps = 0.0, 0, 0
-            while True:
-                started = time.perf_counter()
-                result = await sweep.sweep()
-                longest = max(longest, time.perf_counter() - started)
-                recorded += result.alerts
-                sweeps += 1
-                if not result.deferred:
-                    break
-            figures[name] = (longest, recorded, sweeps)
-        async with factory() as session:
-            alerts = int(await session.scalar(select(func.count()).select_from(Alert)) or 0)
-        await engine.dispose()
-        assert alerts == sum(n for _seconds, n, _sweeps in figures.values())  # every alert recorded once
-        return figures
+        async with database(Path(tmp)) as url:
+            return await _measure(url, pairs)
+
+
+async def _measure(url: str, pairs: int) -> dict[str, tuple[float, int, int]]:
+    await upgrade(url)
+    engine = create_engine(url)
+    factory = create_session_factory(engine)
+    await _fill(factory, pairs)
+    clock = FrozenClock(NOW)
+    sweep = AlertSweep(factory, clock, TZ)
+    figures: dict[str, tuple[float, int, int]] = {}
+    for name, moment in (
+        ("first", NOW),
+        ("daily peak", NOW + timedelta(days=1)),
+        ("idle minute", NOW + timedelta(days=1, minutes=1)),
+    ):
+        clock.set(moment)
+        # A backlog over the per-sweep bound takes several sweeps (a minute apart in the bot):
+        # each must finish in time; the longest is what counts.
+        longest, recorded, sweeps = 0.0, 0, 0
+        while True:
+            started = time.perf_counter()
+            result = await sweep.sweep()
+            longest = max(longest, time.perf_counter() - started)
+            recorded += result.alerts
+            sweeps += 1
+            if not result.deferred:
+                break
+        figures[name] = (longest, recorded, sweeps)
+    async with factory() as session:
+        alerts = int(await session.scalar(select(func.count()).select_from(Alert)) or 0)
+    await engine.dispose()
+    assert alerts == sum(n for _seconds, n, _sweeps in figures.values())  # every alert recorded once
+    return figures
+
+
+@contextlib.asynccontextmanager
+async def database(folder: Path) -> AsyncIterator[str]:
+    """An SQLite file in `folder`, or with BENCH_DATABASE_URL (a PostgreSQL server) a fresh
+    database there, dropped after."""
+    server = os.environ.get("BENCH_DATABASE_URL", "")
+    if not server:
+        yield f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}"
+        return
+    import asyncpg
+
+    name = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def execute(statement: str) -> None:
+        connection = await asyncpg.connect(admin)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    await execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:
+    print(f"on {'PostgreSQL' if os.environ.get('BENCH_DATABASE_URL') else 'SQLite'}")
     rows = []
     for pairs in SIZES:
         figures = asyncio.run(_one(pairs))
