@@ -76,12 +76,26 @@ async def bot_api_call(base_url: str, token: str, method: str, **params) -> tupl
 PROJECT = Path(__file__).resolve().parents[1]
 
 
-def run_bot_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m bot ARGS` in a directory of its own, with no settings from the outer shell."""
+def bot_env(**settings: str) -> dict[str, str]:
+    """The environment of a `python -m bot` child: no settings from the outer shell, the project
+    importable, and `settings` (BOT_TOKEN="…", DATA_DIR="…", …)."""
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))
     }
-    clean.update({"PYTHONPATH": str(PROJECT), "DATA_DIR": str(tmp_path / "data"), **env})
+    return {**clean, "PYTHONPATH": str(PROJECT), **settings}
+
+
+async def start_bot(cwd: Path, env: dict[str, str]) -> asyncio.subprocess.Process:
+    """`python -m bot` (it polls) as a process of its own, its output discarded."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=cwd, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def run_bot_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` in a directory of its own, with no settings from the outer shell."""
+    clean = bot_env(**{"DATA_DIR": str(tmp_path / "data"), **env})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,

@@ -4,10 +4,8 @@ and each kill repeats at most the one message that was in flight."""
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import Broadcast, BroadcastStatus, Organisation, OutboxMessage, OutboxStatus, User
 from tests.conftest import TOKEN
-from tests.harness import PROJECT
+from tests.harness import bot_env, start_bot
 
 AUTHOR = 7000
 RECIPIENTS = 2000
@@ -85,9 +83,7 @@ async def test_twenty_kills_lose_nothing_and_repeat_at_most_the_message_in_fligh
     data.mkdir()
     await prepare(f"sqlite+aiosqlite:///{data / 'bot.sqlite3'}", world)
     world.latency = 0.002
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))}
-    env.update(
-        PYTHONPATH=str(PROJECT),
+    env = bot_env(
         BOT_TOKEN=TOKEN,
         TELEGRAM_API_URL=fake.base_url,
         DATA_DIR=str(data),
@@ -98,16 +94,8 @@ async def test_twenty_kills_lose_nothing_and_repeat_at_most_the_message_in_fligh
     )
     rng = random.Random(2026)
 
-    async def start() -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
+    def start():
+        return start_bot(tmp_path, env)
 
     def delivered() -> int:
         return world.counters.messages_delivered

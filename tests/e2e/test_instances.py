@@ -5,9 +5,7 @@ over within the lease and nothing is lost."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from bot.sandbox import FakeBotApi, FakeWorld, RateLimits
 from db.engine import create_engine, create_session_factory
 from db.models import Lease
 from tests.conftest import ADMIN_ID, TOKEN
-from tests.harness import PROJECT
+from tests.harness import bot_env, start_bot
 
 LEASE = 3  # seconds
 
@@ -38,9 +36,7 @@ async def test_one_leads_the_other_takes_over_after_a_kill(
     data = tmp_path / "data"
     # One SQLite file both processes open, or (with TEST_DATABASE_URL) one PostgreSQL database.
     url = database_url or f"sqlite+aiosqlite:///{data / 'bot.sqlite3'}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))}
-    env.update(
-        PYTHONPATH=str(PROJECT),
+    env = bot_env(
         BOT_TOKEN=TOKEN,
         TELEGRAM_API_URL=fake.base_url,
         DATA_DIR=str(data),
@@ -51,11 +47,8 @@ async def test_one_leads_the_other_takes_over_after_a_kill(
         LOG_LEVEL="WARNING",
     )
 
-    async def start() -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-        )  # fmt: skip
+    def start():
+        return start_bot(tmp_path, env)
 
     def answers() -> int:
         return len(world.bot_messages(ADMIN_ID))
@@ -110,18 +103,14 @@ async def test_a_broadcast_survives_its_leader_and_is_delivered_once(
     url = database_url or f"sqlite+aiosqlite:///{data / 'bot.sqlite3'}"
     await prepare(url, world)
     world.limits = RateLimits(global_per_second=400)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))}
-    env.update(
-        PYTHONPATH=str(PROJECT), BOT_TOKEN=TOKEN, TELEGRAM_API_URL=fake.base_url, DATA_DIR=str(data),
+    env = bot_env(
+        BOT_TOKEN=TOKEN, TELEGRAM_API_URL=fake.base_url, DATA_DIR=str(data),
         DATABASE_URL=database_url, INSTANCE_LEASE_SECONDS=str(LEASE), SEND_RATE="300",
         BROADCAST_IN_FLIGHT="1", ALERT_SWEEP_SECONDS="0", LOG_LEVEL="WARNING",
     )  # fmt: skip
 
-    async def start() -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-        )  # fmt: skip
+    def start():
+        return start_bot(tmp_path, env)
 
     first = await start()
     await world.wait_until(lambda: world.counters.messages_delivered >= 200, timeout=90)
