@@ -118,6 +118,8 @@ class App:
 
     async def _work(self, stop: asyncio.Event, polling_timeout: int, webhook: bool) -> None:
         """Everything the bot does, until `stop`."""
+        # Another instance may have swept while this one waited: its first sweep reads all.
+        self.alerts.forget()
         await self.remove_orphaned_evidence()
         await asyncio.to_thread(
             remove_stale_exports, self.settings.data_dir / "exports", time.time() - EXPORT_GRACE_SECONDS

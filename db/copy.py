@@ -21,7 +21,7 @@ from db.engine import create_engine
 from db.migrate import upgrade
 
 BATCH = 2_000
-SKIPPED = ("alembic_version",)  # the target has its own, from its migration
+SKIPPED = ("alembic_version", "sweep_marks")  # the target has its own, from its migration (and its triggers)
 # Tables the migrations fill (the organisation kinds and the words plans name them by): the
 # target's rows are replaced by the source's, which an admin may have edited.
 SEEDED = ("org_kinds",)

@@ -15,7 +15,7 @@ from db.models.messaging import (
 from db.models.people import AuditEntry, Invite, Membership, Organisation, OrgKind, Role, User
 from db.models.plans import Assignment, Item, Occurrence, Plan, Section, TeacherAssignment
 from db.models.reports import EvidenceFile, Report, ReportEvent, ReportFile, ReportStatus
-from db.models.system import FsmState, InboxUpdate, Lease
+from db.models.system import FsmState, InboxUpdate, Lease, SweepMark
 
 __all__ = [
     "Alert",
@@ -44,6 +44,7 @@ __all__ = [
     "ReportStatus",
     "Role",
     "Section",
+    "SweepMark",
     "TeacherAssignment",
     "User",
 ]

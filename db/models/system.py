@@ -46,6 +46,22 @@ class FsmState(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class SweepMark(Base):
+    """Something the alert sweep must look at again: an item whose due dates, assignments,
+    reports or teachers changed ("item", its id), who is who ("people"), or everything ("all":
+    a plan's rules, an organisation's time zone or archiving).
+
+    Written by triggers (migration 0010), so every writer is seen, the bot's own and any other;
+    the sweep takes the marks in its transaction. A mark is a key, not a log: a plan assigned to
+    5,000 schools leaves one mark per item, whatever the number of rows.
+    """
+
+    __tablename__ = "sweep_marks"
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    ref: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+
+
 class Lease(Base):
     """Who holds a named lease, until when. Instances of the bot share one database; the one
     holding "leader" polls, sweeps and sends, the others wait for the lease to be free."""

@@ -21,6 +21,7 @@ from db.models import (
     Plan,
     Report,
     ReportStatus,
+    SweepMark,
     TeacherAssignment,
     User,
 )
@@ -40,7 +41,8 @@ class AlertRepo:
         connection = await self._session.connection()
         if connection.dialect.name != "sqlite":
             return [tuple(row) for row in (await connection.execute(stmt)).all()]
-        compiled = stmt.compile(dialect=connection.dialect)
+        # IN (…) lists become one parameter per value here, as the driver takes them.
+        compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
         processors = compiled._bind_processors  # dates and enums become what SQLite stores
         params = compiled.construct_params()
         values = [
@@ -64,9 +66,12 @@ class AlertRepo:
 
     # ---- what the sweep reads ----
 
-    async def open_due_dates(self, first: date, last: date) -> list[tuple[int, str, int, int, int]]:
-        """(occurrence, due date as ISO text, assignment, organisation, plan) for due dates in the
-        range that the organisation has not reported (or whose report was returned).
+    async def open_due_dates(
+        self, first: date, last: date, items: Sequence[int] | None = None
+    ) -> list[tuple[int, str, int, int, int, int]]:
+        """(occurrence, due date as ISO text, assignment, organisation, plan, item) for due dates
+        in the range that the organisation has not reported (or whose report was returned); with
+        `items`, of those items only.
 
         The date comes back as text: a few distinct dates over 100,000 rows are cheaper to parse
         once each by the caller than row by row by the column type."""
@@ -77,6 +82,7 @@ class AlertRepo:
                 Assignment.id,
                 Assignment.org_id,
                 Item.plan_id,
+                Occurrence.item_id,
             )
             .join(Assignment, Assignment.item_id == Occurrence.item_id)
             .join(Item, Item.id == Occurrence.item_id)
@@ -90,7 +96,17 @@ class AlertRepo:
                 Assignment.org_id.not_in(_ARCHIVED),
             )
         )
+        if items is not None:
+            stmt = stmt.where(Occurrence.item_id.in_(items))
         return await self._rows(stmt)  # type: ignore[return-value]
+
+    async def take_marks(self) -> set[tuple[str, int]]:
+        """What changed since the last sweep (written by triggers), taken: (scope, ref).
+
+        On PostgreSQL a mark another transaction has written but not committed is not taken
+        (nor is its change seen): it stays for the next sweep, with what it marks."""
+        rows = await self._session.execute(delete(SweepMark).returning(SweepMark.scope, SweepMark.ref))
+        return {(scope, ref) for scope, ref in rows.all()}
 
     async def plan_rules(self) -> dict[int, dict[str, Any] | None]:
         return {
@@ -109,9 +125,11 @@ class AlertRepo:
         )
         return await self._rows(stmt)  # type: ignore[return-value]
 
-    async def teacher_shares(self) -> list[tuple[int, int]]:
-        """(assignment, teacher) pairs."""
+    async def teacher_shares(self, assignments: Sequence[int] | None = None) -> list[tuple[int, int]]:
+        """(assignment, teacher) pairs; with `assignments`, of those only."""
         stmt = select(TeacherAssignment.assignment_id, TeacherAssignment.user_id)
+        if assignments is not None:
+            stmt = stmt.where(TeacherAssignment.assignment_id.in_(assignments))
         return [tuple(row) for row in (await self._session.execute(stmt)).all()]  # type: ignore[misc]
 
     async def users(self) -> Sequence[Any]:

@@ -6,6 +6,10 @@ same time (a second instance, an overlapping run) both try to insert; the databa
 through and the other skips the key, and a digest left with no alert of its own is dropped
 before commit. Sending happens later, from the digest rows (bot/digests.py).
 
+Between minutes the sweep keeps what it read (see `_Kept`) and reads again only what the change
+marks name; the marks are taken by whoever sweeps, so of several instances one sweeps at a time
+(the leader, bot/leader.py), and one that takes over reads everything first.
+
 Who is told:
 - reminders (before / due / overdue): the teachers the head gave the item to; if there are none,
   or none can be reached, the organisation's heads; if there are none, its teachers;
@@ -40,6 +44,12 @@ log = logging.getLogger(__name__)
 
 # An alert kind current today, the moment its stage began, and that moment as a timestamp.
 Stage = tuple[str, datetime, float]
+# An open due date of an organisation: occurrence, due date (ISO text), assignment, organisation,
+# plan, item.
+Row = tuple[int, str, int, int, int, int]
+# More items marked than this (a plan just assigned): reading everything again is cheaper.
+TARGETED_ITEMS = 2_000
+CHUNK = 500  # ids per IN (…) when reading marked items again
 
 
 @dataclass
@@ -51,6 +61,25 @@ class SweepResult:
     weekly: int = 0
     monthly: int = 0
     skipped_quiet: int = 0
+    read: str = "nothing"  # what the sweep read: "everything", "people", "items" or "nothing"
+
+
+@dataclass
+class _Kept:
+    """What the sweep read, kept from one minute to the next. Triggers mark every change to what
+    it depends on (migration 0010); time changes it only at a few known moments (a new local day,
+    someone's alert time, the end of someone's quiet hours), so a minute with neither reads
+    nothing but the marks."""
+
+    utc_day: date
+    first: date
+    last: date
+    rules: dict[int, AlertRules]
+    people: People
+    rows: dict[int, list[Row]]  # item -> its open due dates
+    moments: list[tuple[str, time]]  # (time zone, local time) at which time changes the outcome
+    wake_at: datetime  # the first of those moments after the last look at every due date
+    last_now: datetime
 
 
 class AlertSweep:
@@ -70,38 +99,66 @@ class AlertSweep:
         # Keys known to be recorded already: an optimisation only; the unique key decides.
         self._known: set[tuple[int, int, int, str]] = set()
         self._known_from: date | None = None
+        self._kept: _Kept | None = None
+
+    def forget(self) -> None:
+        """Read everything at the next sweep: another instance may have swept (and taken the
+        marks) while this one did not."""
+        self._kept = None
 
     async def sweep(self) -> SweepResult:
         now = self._clock.now()
         result = SweepResult()
+        # Taken while the sweep runs: if it fails, the next one reads everything again.
+        kept, self._kept = self._kept, None
         async with transaction(self._session_factory) as repos:
             repo = repos.alerts
-            people = await self._people(repo)
-            utc_today = now.date()
-            # Local dates differ from UTC by a day at most, on either side.
-            first = utc_today - timedelta(days=self._horizon + 1)
-            rules = {pid: AlertRules.from_json(data) for pid, data in (await repo.plan_rules()).items()}
-            reach = max((r.reach_ahead for r in rules.values()), default=0)
-            last = utc_today + timedelta(days=reach + 1)
-            rows = await repo.open_due_dates(first, last)
-            if self._known_from is None:
-                self._known = await repo.existing_keys(first, last)
-            elif self._known_from != first and len(self._known) > 4 * len(rows) + 10_000:
-                # Now and then: forget keys of due dates that left the window or were reported.
-                # Should one come back (a returned report), the unique key still stops a second alert.
-                open_now = {row[0] for row in rows}
-                self._known = {key for key in self._known if key[0] in open_now}
-            self._known_from = first
-            recent = await repo.digest_days(utc_today - timedelta(days=1))
-            per_user = self._due_now(rows, rules, people, now, recent, result)
-            per_user = self._bounded(per_user, result)
-            claimed_keys = await self._record(repo, per_user, people, now, result) if per_user else set()
-            result.weekly = await weekly_summaries(repo, people, now)
-            result.monthly = await monthly_reports(repo, people, now)
+            marks = await repo.take_marks()
+            scopes = {scope for scope, _ref in marks}
+            items = {ref for scope, ref in marks if scope == "item"}
+            if (
+                kept is None
+                or "all" in scopes
+                or kept.utc_day != now.date()
+                or now < kept.last_now  # the clock went back: nothing said about then holds
+                or len(items) > TARGETED_ITEMS
+            ):
+                kept = await self._load(repo, now)
+                everything, result.read = True, "everything"
+            else:
+                everything = now >= kept.wake_at
+                if "people" in scopes:
+                    kept.people = await self._people(repo)
+                    kept.moments = self._moments(kept.people)
+                    everything, result.read = True, "people"
+                if items:
+                    await self._refresh(repo, kept, items, shares="people" not in scopes)
+                    result.read = "people" if "people" in scopes else "items"
+            kept.last_now = now
+            if everything:
+                rows = [row for rows in kept.rows.values() for row in rows]
+            else:
+                rows = [row for item in items for row in kept.rows.get(item, ())]
+            claimed_keys: set[tuple[int, int, int, str]] = set()
+            if rows:
+                recent = await repo.digest_days(now.date() - timedelta(days=1))
+                per_user = self._due_now(rows, kept.rules, kept.people, now, recent, result)
+                per_user = self._bounded(per_user, result)
+                if per_user:
+                    claimed_keys = await self._record(repo, per_user, kept.people, now, result)
+            if everything:
+                kept.wake_at = self._next_wake(kept.moments, now)
+            if result.deferred:
+                kept.wake_at = now  # the rest at the next sweep
+            result.weekly = await weekly_summaries(repo, kept.people, now)
+            result.monthly = await monthly_reports(repo, kept.people, now)
         self._known.update(claimed_keys)
-        log.info(
-            "sweep: %d alerts recorded in %d digests (%d current, %d waiting for the alert time, "
-            "%d for the next sweep), %d weekly",
+        self._kept = kept
+        log.log(
+            logging.INFO if result.alerts or result.weekly or result.monthly else logging.DEBUG,
+            "sweep (read %s): %d alerts recorded in %d digests (%d current, %d waiting for the "
+            "alert time, %d for the next sweep), %d weekly",
+            result.read,
             result.alerts,
             result.digests,
             result.candidates,
@@ -110,6 +167,73 @@ class AlertSweep:
             result.weekly,
         )
         return result
+
+    async def _load(self, repo: AlertRepo, now: datetime) -> _Kept:
+        """Everything the sweep depends on, read afresh."""
+        people = await self._people(repo)
+        utc_today = now.date()
+        # Local dates differ from UTC by a day at most, on either side.
+        first = utc_today - timedelta(days=self._horizon + 1)
+        rules = {pid: AlertRules.from_json(data) for pid, data in (await repo.plan_rules()).items()}
+        reach = max((r.reach_ahead for r in rules.values()), default=0)
+        last = utc_today + timedelta(days=reach + 1)
+        found = await repo.open_due_dates(first, last)
+        if self._known_from is None:
+            self._known = await repo.existing_keys(first, last)
+        elif self._known_from != first and len(self._known) > 4 * len(found) + 10_000:
+            # Now and then: forget keys of due dates that left the window or were reported.
+            # Should one come back (a returned report), the unique key still stops a second alert.
+            open_now = {row[0] for row in found}
+            self._known = {key for key in self._known if key[0] in open_now}
+        self._known_from = first
+        rows: dict[int, list[Row]] = defaultdict(list)
+        for row in found:
+            rows[row[5]].append(row)
+        return _Kept(utc_today, first, last, rules, people, rows, self._moments(people), now, now)
+
+    async def _refresh(self, repo: AlertRepo, kept: _Kept, items: set[int], *, shares: bool) -> None:
+        """Read the marked items' open due dates (and their teachers) again."""
+        ordered = sorted(items)
+        fresh: list[Row] = []
+        for start in range(0, len(ordered), CHUNK):
+            fresh += await repo.open_due_dates(kept.first, kept.last, ordered[start : start + CHUNK])
+        for item in items:
+            kept.rows.pop(item, None)
+        for row in fresh:
+            kept.rows.setdefault(row[5], []).append(row)
+        if not shares:
+            return
+        assignments = sorted({row[2] for row in fresh})
+        for assignment_id in assignments:
+            kept.people.shares.pop(assignment_id, None)
+        for start in range(0, len(assignments), CHUNK):
+            for assignment_id, user_id in await repo.teacher_shares(assignments[start : start + CHUNK]):
+                kept.people.shares[assignment_id].append(user_id)
+
+    def _moments(self, people: People) -> list[tuple[str, time]]:
+        """The local times at which the passing of time alone changes what is due or
+        deliverable: midnight in every organisation's and person's time zone (stages begin,
+        "once a day" opens again), and each person's alert time and end of quiet hours."""
+        found = {(self._default_timezone, time(0))}
+        found.update((tz or self._default_timezone, time(0)) for tz in people.org_tz.values())
+        for prefs in {id(p): p for p in people.prefs.values()}.values():
+            found.add((prefs.timezone, time(0)))
+            found.add((prefs.timezone, prefs.alert_time))
+            if prefs.quiet is not None:
+                found.add((prefs.timezone, prefs.quiet[1]))
+        return sorted(found)
+
+    @staticmethod
+    def _next_wake(moments: list[tuple[str, time]], now: datetime) -> datetime:
+        soonest = now + timedelta(days=1)
+        for tz, at in moments:
+            zone = ZoneInfo(tz)
+            local_day = now.astimezone(zone).date()
+            moment = datetime.combine(local_day, at, zone)
+            if moment <= now:
+                moment = datetime.combine(local_day + timedelta(days=1), at, zone)
+            soonest = min(soonest, moment)
+        return soonest
 
     async def _people(self, repo: AlertRepo) -> People:
         people = People()
@@ -176,7 +300,7 @@ class AlertSweep:
 
     def _due_now(
         self,
-        rows: list[tuple[int, str, int, int, int]],
+        rows: list[Row],
         rules: dict[int, AlertRules],
         people: People,
         now: datetime,
@@ -185,7 +309,7 @@ class AlertSweep:
     ) -> dict[int, list[tuple[int, int, str]]]:
         """User -> (due date, organisation, kind) of the alerts to record for them now.
 
-        Runs over every open due date in the window (100,000 and more), so whatever depends only
+        Runs over every open due date in the window (100,000 and more) when time has moved on, so whatever depends only
         on the due date, the time zone and the plan, or on a user's preferences, is computed once
         and looked up after."""
         reachable = people.reachable
@@ -202,7 +326,7 @@ class AlertSweep:
         org_tz = people.org_tz
         default_tz = self._default_timezone
         candidates = held = 0
-        for occurrence_id, due_text, assignment_id, org_id, plan_id in rows:
+        for occurrence_id, due_text, assignment_id, org_id, plan_id, _item in rows:
             tz = org_tz.get(org_id) or default_tz
             stage = stages.get((due_text, tz, plan_id))
             if stage is None:
