@@ -284,6 +284,4 @@ def main() -> None:
         f"idle minute, {largest} / {smallest} due dates: x{idle_big / idle_small:.2f} "
         f"(goal <= {IDLE_GROWTH_GOAL:.0f})"
     )
-    print(
-        f"idle minute / first sweep at {largest}: {idle_big / first_big:.3f} (goal <= {IDLE_SHARE_GOAL})"
-    )
+    print(f"idle minute / first sweep at {largest}: {idle_big / first_big:.3f} (goal <= {IDLE_SHARE_GOAL})")

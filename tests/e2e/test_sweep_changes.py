@@ -209,7 +209,9 @@ async def test_settings_and_rules_are_seen_at_the_next_sweep(school: School) -> 
     assert await school.alerts() == [("Сегодня", "due", school.head)]
 
     # The admin adds a reminder two weeks before: every due date is looked at again.
-    await school.execute(update(Plan).where(Plan.id == school.plan).values(alert_rules={"before": [14, 7, 1]}))
+    await school.execute(
+        update(Plan).where(Plan.id == school.plan).values(alert_rules={"before": [14, 7, 1]})
+    )
     clock.set(minsk(10, 1))
     result = await sweep.sweep()
     assert (result.read, result.alerts) == ("everything", 1)
