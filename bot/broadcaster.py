@@ -16,7 +16,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from aiogram import Bot
@@ -46,6 +46,9 @@ from services.errors import ChatUnreachable
 
 log = logging.getLogger(__name__)
 CLAIM_BATCH = 32
+# With other senders at work, a row claimed this long ago belongs to none that is alive: a
+# claimed row waits in a queue of a few seconds' sends, then one request with its retries.
+IN_FLIGHT_STALE = timedelta(minutes=5)
 STOP_GRACE = 10.0  # seconds the results in hand get to be committed when stopping
 # (outbox row, status, error, resolved once committed)
 Result = tuple[int, OutboxStatus, str | None, "asyncio.Future[None]"]
@@ -62,11 +65,15 @@ class BroadcastSender(Sender):
         in_flight: int,
         progress_every: float = 3.0,
         retry_delays: Sequence[float] = RETRY_DELAYS,
+        exclusive: bool = True,
     ) -> None:
         super().__init__(bot, i18n, clock, limiter, retry_delays)
         self._outbox = BroadcastOutbox(session_factory)
         self._in_flight = in_flight
         self._progress_every = progress_every
+        # False when senders of other instances share the outbox (REDIS_URL and a lease): then
+        # only rows nobody alive can hold are taken back.
+        self.exclusive = exclusive
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until stopped; a database or network error is logged and waited out."""
@@ -75,9 +82,13 @@ class BroadcastSender(Sender):
         while not stop.is_set():
             try:
                 broadcast_id = await self._next_broadcast()
+                finished = True
                 if broadcast_id is not None:
-                    await self.deliver(broadcast_id, stop)
+                    finished = await self.deliver(broadcast_id, stop)
                 backoff.reset()
+                if not finished:  # others' messages still in flight: look again shortly
+                    await wait_or_stop(stop, 1.0)
+                    continue
             except Exception:
                 log.exception("broadcast sender failed; trying again")
                 await wait_or_stop(stop, next(backoff))
@@ -94,7 +105,7 @@ class BroadcastSender(Sender):
         # Rows a stopped sender had claimed go back to pending. Their message may have been
         # delivered just before the stop; sending it again is the one duplicate per message in
         # flight that a crash can cause (the alternative, never resending, could lose it).
-        resumed = await self._outbox.reset_in_flight()
+        resumed = await self._outbox.reset_in_flight(None if self.exclusive else self._stale_moment())
         if resumed:
             log.warning(
                 "%d broadcast messages were in flight when the bot stopped; sending them again", resumed
@@ -104,10 +115,15 @@ class BroadcastSender(Sender):
         """The oldest broadcast being sent; a scheduled one whose time has come starts now."""
         return await self._outbox.next_sending(self._clock.now())
 
-    async def deliver(self, broadcast_id: int, stop: asyncio.Event | None = None) -> None:
+    def _stale_moment(self) -> datetime:
+        return self._clock.now() - IN_FLIGHT_STALE
+
+    async def deliver(self, broadcast_id: int, stop: asyncio.Event | None = None) -> bool:
+        """Send what is left of the broadcast; False while messages of it are still in flight
+        (another instance's, or one whose result could not be recorded)."""
         found = await self._outbox.with_author(broadcast_id)
         if found is None:
-            return
+            return True
         broadcast, author = found
         _ = self.translator_for(author)
         queue: asyncio.Queue[Claimed | None] = asyncio.Queue(maxsize=CLAIM_BATCH * 2)
@@ -149,8 +165,13 @@ class BroadcastSender(Sender):
             with contextlib.suppress(asyncio.CancelledError):
                 await reporter
         if stop is not None and stop.is_set():
-            return  # stopping: what is left resumes at the next start
-        await self._finish(broadcast, author, _)
+            return True  # stopping: what is left resumes at the next start
+        if await self._finish(broadcast, author, _):
+            return True
+        # Our own workers are done, so a row still claimed is either another sender's or one
+        # whose result was lost: taken back at once when this sender is the only one.
+        await self._outbox.reset_in_flight(None if self.exclusive else self._stale_moment(), broadcast.id)
+        return False
 
     async def _cancelled(self, broadcast_id: int) -> bool:
         return await self._outbox.status(broadcast_id) is not BroadcastStatus.SENDING
@@ -244,8 +265,13 @@ class BroadcastSender(Sender):
                 broadcast, author, progress_text(progress, _, eta), cancel_markup(broadcast.id, _)
             )
 
-    async def _finish(self, broadcast: Broadcast, author: User, _: Translator) -> None:
-        status, counts, failed = await self._outbox.finish(broadcast.id, self._clock.now())
+    async def _finish(self, broadcast: Broadcast, author: User, _: Translator) -> bool:
+        """Report the end to the author, once; False if the broadcast is not over yet."""
+        to_report, status, counts, failed = await self._outbox.finish(broadcast.id, self._clock.now())
+        if status is BroadcastStatus.SENDING:
+            return False
+        if not to_report:
+            return True  # another sender saw the end first, and tells the author
         progress = Progress.of(counts)
         report = failures_csv(failed) if failed else None
         text = summary_text(progress, status is BroadcastStatus.CANCELLED, _)
@@ -259,6 +285,7 @@ class BroadcastSender(Sender):
                 )
         except SEND_FAILURES as exc:
             log.info("broadcast %s: could not report to its author: %s", broadcast.id, classify(exc).code)
+        return True
 
     async def _edit(
         self, broadcast: Broadcast, author: User, text: str, markup: InlineKeyboardMarkup | None

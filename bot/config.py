@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # holding a lease of this many seconds polls, sweeps and sends; the others wait, and one of
     # them takes over within this time if the leader dies (at once if it stops).
     instance_lease_seconds: float = Field(default=0.0, ge=0, le=600)
+    # Redis (redis://host:port/db), for several instances: conversation states, the identity cache's
+    # invalidation, update de-duplication and one send rate limit shared by all. Empty: in-process.
+    redis_url: str | None = None
     # Webhook mode (`python -m bot run --webhook`): Telegram posts updates to WEBHOOK_URL, which
     # a reverse proxy (TLS) passes to WEBHOOK_HOST:WEBHOOK_PORT; every request must carry the
     # secret in X-Telegram-Bot-Api-Secret-Token. /healthz and /metrics are served there too.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,9 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.redis import RedisStorage
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.broadcaster import BroadcastSender
@@ -34,7 +39,10 @@ from bot.ratelimit import RateLimiter
 from bot.request_retry import RetryAfterMiddleware
 from bot.scheduler import RunningJobs, build_scheduler
 from bot.send_errors import SEND_FAILURES, classify
+from bot.shared_limit import SharedRateLimiter
 from bot.unit_of_work import SettleBeforeRequest
+from bot.update_dedupe import DedupedInbox
+from bot.viewer_sync import SharedViewerCache
 from bot.webhook import serve_webhook
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
@@ -51,6 +59,7 @@ log = logging.getLogger(__name__)
 ORPHAN_GRACE_SECONDS = 24 * 3600
 # An export's file lives while it is written and sent; one left behind was cut off by a crash.
 EXPORT_GRACE_SECONDS = 3600
+FSM_PREFIX = "plan-bot:fsm"
 
 
 def remove_stale_exports(folder: Path, older_than: float) -> int:
@@ -63,6 +72,19 @@ def remove_stale_exports(folder: Path, older_than: float) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+class Part(enum.Enum):
+    """What an instance does; with several instances, some parts run on the leader alone."""
+
+    UPDATES = "updates"  # poll (or serve webhooks) and handle
+    SENDS = "sends"  # digests, monthly reports, broadcasts
+    SWEEPS = "sweeps"  # the alert sweep and upkeep: one instance at a time
+
+
+ALL_PARTS = frozenset(Part)
+# An update stored this long ago and still not handled was left by an instance that died.
+PEER_RESUME_AGE = timedelta(minutes=2)
 
 
 class MissingTokenError(RuntimeError):
@@ -89,24 +111,56 @@ class App:
     broadcasts: BroadcastSender
     limiter: RateLimiter
     metrics: Metrics = field(default_factory=Metrics)
+    redis: Redis | None = None
+    viewers: ViewerCache | None = None
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     shutdown_grace: float = SHUTDOWN_GRACE  # seconds the updates in hand get when stopping
 
     async def run(self, *, polling_timeout: int = 25, webhook: bool = False) -> None:
         """Poll (or, with `webhook`, serve Telegram's posts) until `stop()`; the caller owns
-        signal handling. With INSTANCE_LEASE_SECONDS, only while this instance leads."""
-        seconds = self.settings.instance_lease_seconds
-        if seconds <= 0:
-            await self._work(self.stop_event, polling_timeout, webhook)
+        signal handling.
+
+        With INSTANCE_LEASE_SECONDS, several instances share the database: the leader sweeps
+        (and polls); without Redis the others only wait to take over, with Redis every instance
+        sends (one rate limit for all) and, in webhook mode, handles the updates it is posted.
+        """
+        listener = None
+        if isinstance(self.viewers, SharedViewerCache):
+            listener = asyncio.create_task(self.viewers.listen(self.stop_event))
+        try:
+            await self._run(polling_timeout, webhook)
+        finally:
+            self.stop_event.set()
+            if listener is not None:
+                await listener
+
+    async def _run(self, polling_timeout: int, webhook: bool) -> None:
+        if self.settings.instance_lease_seconds <= 0:
+            await self._work(self.stop_event, polling_timeout, webhook, ALL_PARTS)
             return
-        leadership = Leadership(self.session_factory, seconds)
+        if self.redis is None:
+            await self._lead(polling_timeout, webhook, ALL_PARTS)
+            return
+        shared = {Part.SENDS} | ({Part.UPDATES} if webhook else set())
+        everywhere = asyncio.create_task(
+            self._work(self.stop_event, polling_timeout, webhook, frozenset(shared))
+        )
+        try:
+            await self._lead(polling_timeout, webhook, ALL_PARTS - shared)
+        finally:
+            self.stop_event.set()
+            await everywhere
+
+    async def _lead(self, polling_timeout: int, webhook: bool, parts: frozenset[Part]) -> None:
+        """Wait for the lease, do `parts` while holding it, and wait again if it is lost."""
+        leadership = Leadership(self.session_factory, self.settings.instance_lease_seconds)
         while await leadership.wait_to_lead(self.stop_event):
             lost, done = asyncio.Event(), asyncio.Event()
             work_stop = asyncio.Event()
             keeper = asyncio.create_task(leadership.keep(done, lost))
             relay = asyncio.create_task(_first_of(self.stop_event, lost, then=work_stop))
             try:
-                await self._work(work_stop, polling_timeout, webhook)
+                await self._work(work_stop, polling_timeout, webhook, parts)
             finally:
                 done.set()
                 relay.cancel()
@@ -116,38 +170,51 @@ class App:
             if not lost.is_set():
                 return  # stopped
 
-    async def _work(self, stop: asyncio.Event, polling_timeout: int, webhook: bool) -> None:
-        """Everything the bot does, until `stop`."""
-        # Another instance may have swept while this one waited: its first sweep reads all.
-        self.alerts.forget()
-        await self.remove_orphaned_evidence()
-        await asyncio.to_thread(
-            remove_stale_exports, self.settings.data_dir / "exports", time.time() - EXPORT_GRACE_SECONDS
-        )
-        if not webhook:
-            await self.bot.delete_webhook(drop_pending_updates=False)
-        me = await self.bot.me()
-        log.info("%s as @%s", "webhook" if webhook else "polling", me.username)
-        try:
-            await self.commands.set_defaults(self.bot)
-        except SEND_FAILURES as exc:  # a cosmetic failure must not keep the bot down
-            log.warning("could not register the command list: %s", classify(exc).code)
-        sender = asyncio.create_task(self.digests.run(stop))
-        monthly = asyncio.create_task(self.monthly.run(stop))
-        broadcaster = asyncio.create_task(self.broadcasts.run(stop))
-        every = self.settings.alert_sweep_seconds
+    async def _work(
+        self, stop: asyncio.Event, polling_timeout: int, webhook: bool, parts: frozenset[Part]
+    ) -> None:
+        """What this instance does (`parts` of everything the bot does), until `stop`."""
+        if Part.SWEEPS in parts:
+            # Another instance may have swept while this one waited: its first sweep reads all.
+            self.alerts.forget()
+            await self.remove_orphaned_evidence()
+            await asyncio.to_thread(
+                remove_stale_exports, self.settings.data_dir / "exports", time.time() - EXPORT_GRACE_SECONDS
+            )
+        if Part.UPDATES in parts:
+            if not webhook:
+                await self.bot.delete_webhook(drop_pending_updates=False)
+            me = await self.bot.me()
+            log.info("%s as @%s", "webhook" if webhook else "polling", me.username)
+            try:
+                await self.commands.set_defaults(self.bot)
+            except SEND_FAILURES as exc:  # a cosmetic failure must not keep the bot down
+                log.warning("could not register the command list: %s", classify(exc).code)
+        senders = []
+        if Part.SENDS in parts:
+            senders = [
+                asyncio.create_task(self.digests.run(stop)),
+                asyncio.create_task(self.monthly.run(stop)),
+                asyncio.create_task(self.broadcasts.run(stop)),
+            ]
         jobs = RunningJobs()
-        scheduler = build_scheduler(self.sweep_alerts if every > 0 else None, every, self.prune_inbox, jobs)
-        scheduler.start()
+        scheduler = None
+        if Part.SWEEPS in parts:
+            every = self.settings.alert_sweep_seconds
+            sweep = self.sweep_alerts if every > 0 else None
+            scheduler = build_scheduler(sweep, every, self.prune_inbox, jobs)
+            scheduler.start()
         try:
-            if webhook:
+            if Part.UPDATES not in parts:
+                await stop.wait()
+            elif webhook:
                 await self._serve_webhook(stop)
             else:
                 await poll(
                     self.dp,
                     self.bot,
                     stop,
-                    UpdateInbox(self.session_factory),
+                    self.inbox(),
                     self.clock,
                     polling_timeout=polling_timeout,
                     allowed_updates=self.dp.resolve_used_update_types(),
@@ -155,11 +222,18 @@ class App:
                     metrics=self.metrics,
                 )
         finally:
-            scheduler.pause()  # no new runs; the ones in progress finish
-            await jobs.finish(self.shutdown_grace)
-            scheduler.shutdown(wait=False)
+            if scheduler is not None:
+                scheduler.pause()  # no new runs; the ones in progress finish
+                await jobs.finish(self.shutdown_grace)
+                scheduler.shutdown(wait=False)
             stop.set()
-            await asyncio.gather(sender, monthly, broadcaster)
+            await asyncio.gather(*senders)
+
+    def inbox(self) -> UpdateInbox:
+        """The update inbox, with Redis turning away copies other instances already stored."""
+        if self.redis is not None:
+            return DedupedInbox(self.session_factory, self.redis)
+        return UpdateInbox(self.session_factory)
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
         settings = self.settings
@@ -169,10 +243,14 @@ class App:
             self.dp,
             self.bot,
             stop,
-            UpdateInbox(self.session_factory),
+            self.inbox(),
             self.clock,
             self.session_factory,
             self.metrics,
+            redis=self.redis,
+            # Other instances take webhook posts too: only what none of them can still be
+            # handling (left by one that died) is resumed at start.
+            resume_older_than=PEER_RESUME_AGE if self.shares_updates else None,
             url=settings.webhook_url,
             secret=settings.webhook_secret.get_secret_value(),
             host=settings.webhook_host,
@@ -207,6 +285,11 @@ class App:
             log.info("forgot %d handled updates", removed)
         return removed
 
+    @property
+    def shares_updates(self) -> bool:
+        """Whether other instances handle updates at the same time (webhooks behind a balancer)."""
+        return self.redis is not None and self.settings.instance_lease_seconds > 0
+
     def stop(self) -> None:
         self.stop_event.set()
 
@@ -224,6 +307,9 @@ class App:
         await self.dp["join_notices"].close()
         release_routers(self.dp)
         await self.bot.session.close()
+        await self.dp.storage.close()
+        if self.redis is not None:
+            await self.redis.aclose()
         await self.engine.dispose()
 
 
@@ -284,8 +370,11 @@ def make_dispatcher(
     i18n: I18n,
     clock: Clock,
     commands: CommandRegistry,
+    *,
+    storage: BaseStorage | None = None,
+    viewers: ViewerCache | None = None,
 ) -> Dispatcher:
-    dp = Dispatcher(storage=DatabaseStorage(session_factory, clock))
+    dp = Dispatcher(storage=storage or DatabaseStorage(session_factory, clock))
     dp["i18n"] = i18n
     dp["clock"] = clock
     dp["commands"] = commands
@@ -303,7 +392,7 @@ def make_dispatcher(
             clock=clock,
         )
     )
-    viewers = ViewerCache(ttl=settings.identity_cache_seconds)
+    viewers = viewers or ViewerCache(ttl=settings.identity_cache_seconds)
     dp.update.outer_middleware(
         UnitOfWorkMiddleware(session_factory, clock, viewers, settings.default_timezone, settings.admin_ids)
     )
@@ -318,7 +407,8 @@ async def create_app(
     clock: Clock | None = None,
     retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
 ) -> App:
-    limiter = RateLimiter(settings.send_rate)
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    limiter = SharedRateLimiter(redis, settings.send_rate) if redis else RateLimiter(settings.send_rate)
     answers = AnswerOnce()
     metrics = Metrics()
     bot = make_bot(settings, retry_sleep, limiter, answers, metrics)
@@ -330,7 +420,14 @@ async def create_app(
     clock = clock or SystemClock()
     i18n = I18n(settings.default_locale)
     commands = CommandRegistry(i18n)
-    dp = make_dispatcher(settings, session_factory, i18n, clock, commands)
+    viewers: ViewerCache
+    storage: BaseStorage | None = None
+    if redis is not None:
+        viewers = SharedViewerCache(redis, ttl=settings.identity_cache_seconds)
+        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(prefix=FSM_PREFIX, with_destiny=True))
+    else:
+        viewers = ViewerCache(ttl=settings.identity_cache_seconds)
+    dp = make_dispatcher(settings, session_factory, i18n, clock, commands, storage=storage, viewers=viewers)
     dp["callback_answers"] = answers
     dp["join_notices"] = NoticeCoalescer(bot.send_message, settings.notice_window_seconds)
     alerts = AlertSweep(
@@ -341,7 +438,16 @@ async def create_app(
         max_alerts=settings.alert_sweep_max_alerts,
     )
     digests = DigestSender(session_factory, bot, i18n, clock, limiter, settings.default_timezone)
-    broadcasts = BroadcastSender(session_factory, bot, i18n, clock, limiter, settings.broadcast_in_flight)
+    # With Redis and a lease every instance sends: none may take back rows another still holds.
+    broadcasts = BroadcastSender(
+        session_factory,
+        bot,
+        i18n,
+        clock,
+        limiter,
+        settings.broadcast_in_flight,
+        exclusive=redis is None or settings.instance_lease_seconds <= 0,
+    )
     monthly = MonthlySender(
         session_factory, bot, i18n, clock, limiter, settings.default_timezone, settings.data_dir
     )
@@ -362,4 +468,6 @@ async def create_app(
         broadcasts,
         limiter,
         metrics,
+        redis,
+        viewers,
     )

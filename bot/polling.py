@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from datetime import datetime
 
 from aiogram import Bot, Dispatcher
 from aiogram.methods import GetUpdates
@@ -126,12 +127,18 @@ def payload_of(update: Update) -> str:
     return update.model_dump_json(exclude_none=True)
 
 
-async def resume_pending(runner: UpdateRunner, inbox: UpdateInbox, bot: Bot, stop: asyncio.Event) -> bool:
+async def resume_pending(
+    runner: UpdateRunner,
+    inbox: UpdateInbox,
+    bot: Bot,
+    stop: asyncio.Event,
+    received_before: datetime | None = None,
+) -> bool:
     """Hand the runner what the previous run stored but did not handle; False if stopped first."""
     backoff = Backoff(config=BACKOFF)
     while not stop.is_set():
         try:
-            pending = await inbox.pending()
+            pending = await inbox.pending(received_before)
             break
         except Exception:
             log.exception("could not read the pending updates; trying again")

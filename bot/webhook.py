@@ -14,11 +14,14 @@ import asyncio
 import hmac
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from aiohttp import web
 from pydantic import ValidationError
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.metrics import CONTENT_TYPE, Metrics
@@ -30,6 +33,7 @@ from services.clock import Clock
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (the header's name, not a secret)
 UPDATES_PATH = "/telegram"
+HEALTH_TIMEOUT = 2.0  # seconds Redis gets to answer a health check
 
 
 class WebhookServer:
@@ -42,8 +46,10 @@ class WebhookServer:
         session_factory: async_sessionmaker[AsyncSession],
         secret: str,
         metrics: Metrics,
+        redis: Redis | None = None,
     ) -> None:
         self._bot, self._inbox, self._clock = bot, inbox, clock
+        self._redis = redis
         self._session_factory = session_factory
         self._secret = secret.encode()
         self._metrics = metrics
@@ -80,12 +86,22 @@ class WebhookServer:
         return web.Response(text="ok")
 
     async def _health(self, request: web.Request) -> web.Response:
+        """200 when the database (and Redis, if configured) answer; 503 naming what does not."""
+        found: dict[str, str] = {}
         try:
             async with reading(self._session_factory) as repos:
                 await repos.health.ping()
+            found["database"] = "ok"
         except Exception as exc:
-            return web.json_response({"ok": False, "database": type(exc).__name__}, status=503)
-        return web.json_response({"ok": True, "database": "ok"})
+            found["database"] = type(exc).__name__
+        if self._redis is not None:
+            try:
+                await asyncio.wait_for(self._redis.ping(), HEALTH_TIMEOUT)
+                found["redis"] = "ok"
+            except (RedisError, OSError, TimeoutError) as exc:
+                found["redis"] = type(exc).__name__
+        ok = all(value == "ok" for value in found.values())
+        return web.json_response({"ok": ok, **found}, status=200 if ok else 503)
 
     async def _metrics_page(self, request: web.Request) -> web.Response:
         body = await self._metrics.render(self._session_factory)
@@ -107,9 +123,12 @@ async def serve_webhook(
     port: int,
     allowed_updates: Sequence[str] | None = None,
     shutdown_grace: float = SHUTDOWN_GRACE,
+    redis: Redis | None = None,
+    resume_older_than: timedelta | None = None,
 ) -> None:
-    server = WebhookServer(dp, bot, inbox, clock, session_factory, secret, metrics)
-    if not await resume_pending(server.runner, inbox, bot, stop):
+    server = WebhookServer(dp, bot, inbox, clock, session_factory, secret, metrics, redis)
+    before = clock.now() - resume_older_than if resume_older_than is not None else None
+    if not await resume_pending(server.runner, inbox, bot, stop, before):
         return
     site_runner = web.AppRunner(server.make_app(), access_log=None, shutdown_timeout=shutdown_grace)
     await site_runner.setup()

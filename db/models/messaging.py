@@ -106,6 +106,8 @@ class Broadcast(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The author's progress message, edited while sending.
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # When the author was told how it ended: by one sender, however many share the outbox.
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class OutboxStatus(enum.StrEnum):

@@ -205,13 +205,17 @@ class BroadcastRepo:
         stmt = select(Item).where(Item.plan_id == plan_id).order_by(Item.position)
         return list((await self._session.scalars(stmt)).all())
 
-    async def reset_in_flight(self) -> int:
-        """Rows a stopped sender had claimed go back to pending."""
-        result = await self._session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.status == OutboxStatus.SENDING)
-            .values(status=OutboxStatus.PENDING)
-        )
+    async def reset_in_flight(
+        self, claimed_before: datetime | None = None, broadcast_id: int | None = None
+    ) -> int:
+        """Rows a stopped sender had claimed go back to pending: all of them, or (with other
+        senders at work) those claimed before a moment no live sender holds a row that long."""
+        stmt = update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.SENDING)
+        if claimed_before is not None:
+            stmt = stmt.where(OutboxMessage.claimed_at < claimed_before)
+        if broadcast_id is not None:
+            stmt = stmt.where(OutboxMessage.broadcast_id == broadcast_id)
+        result = await self._session.execute(stmt.values(status=OutboxStatus.PENDING))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
@@ -221,9 +225,11 @@ class BroadcastOutbox:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
-    async def reset_in_flight(self) -> int:
+    async def reset_in_flight(
+        self, claimed_before: datetime | None = None, broadcast_id: int | None = None
+    ) -> int:
         async with self._session_factory() as session, session.begin():
-            return await BroadcastRepo(session).reset_in_flight()
+            return await BroadcastRepo(session).reset_in_flight(claimed_before, broadcast_id)
 
     async def next_sending(self, now: datetime) -> int | None:
         """The oldest broadcast being sent; a scheduled one whose time has come starts now."""
@@ -299,16 +305,37 @@ class BroadcastOutbox:
 
     async def finish(
         self, broadcast_id: int, now: datetime
-    ) -> tuple[BroadcastStatus | None, dict[OutboxStatus, int], list[FailedRecipient]]:
-        """Mark a broadcast still sending done; its status, counts and undelivered recipients."""
+    ) -> tuple[bool, BroadcastStatus | None, dict[OutboxStatus, int], list[FailedRecipient]]:
+        """Mark a broadcast done if nothing of it is left to send or in flight (another sender's
+        included); whether this caller is the one to report its end, its status, counts and
+        undelivered recipients."""
+        left = (
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.broadcast_id == broadcast_id,
+                OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+            )
+            .exists()
+        )
         async with self._session_factory() as session, session.begin():
             await session.execute(
                 update(Broadcast)
-                .where(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.SENDING)
+                .where(Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.SENDING, ~left)
                 .values(status=BroadcastStatus.DONE, finished_at=now)
             )
+            # Of several senders that see the end (or the cancel), the first tells the author.
+            result = await session.execute(
+                update(Broadcast)
+                .where(
+                    Broadcast.id == broadcast_id,
+                    Broadcast.status != BroadcastStatus.SENDING,
+                    Broadcast.reported_at.is_(None),
+                )
+                .values(reported_at=now)
+            )
+            to_report = result.rowcount == 1  # type: ignore[attr-defined]
             status = await session.scalar(select(Broadcast.status).where(Broadcast.id == broadcast_id))
             repo = BroadcastRepo(session)
             counts = await repo.status_counts(broadcast_id)
             failed = await repo.failed(broadcast_id) if any(counts.get(s) for s in _UNDELIVERED) else []
-        return status, counts, failed
+        return to_report, status, counts, failed

@@ -37,13 +37,16 @@ class UpdateInbox:
                 await session.execute(insert_ignoring_conflicts(session, InboxUpdate), rows)
         return set(fresh)
 
-    async def pending(self) -> list[str]:
+    async def pending(self, received_before: datetime | None = None) -> list[str]:
+        """Updates stored but not handled (of those, with a moment, the ones stored before it)."""
         async with self._session_factory() as session:
             stmt = (
                 select(InboxUpdate.payload)
                 .where(InboxUpdate.handled_at.is_(None))
                 .order_by(InboxUpdate.update_id)
             )
+            if received_before is not None:
+                stmt = stmt.where(InboxUpdate.received_at < received_before)
             return list((await session.scalars(stmt)).all())
 
     async def mark_handled(self, update_ids: Collection[int], at: datetime) -> None:
