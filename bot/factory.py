@@ -22,6 +22,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.album_sync import SharedAlbumCollector
 from bot.broadcaster import BroadcastSender
 from bot.callback_answers import AnswerOnce
 from bot.commands import CommandRegistry
@@ -114,6 +115,7 @@ class App:
     redis: Redis | None = None
     viewers: ViewerCache | None = None
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
+    leading: bool = False  # with a lease: while this instance holds it (sweeps, and polls)
     shutdown_grace: float = SHUTDOWN_GRACE  # seconds the updates in hand get when stopping
 
     async def run(self, *, polling_timeout: int = 25, webhook: bool = False) -> None:
@@ -159,9 +161,13 @@ class App:
             work_stop = asyncio.Event()
             keeper = asyncio.create_task(leadership.keep(done, lost))
             relay = asyncio.create_task(_first_of(self.stop_event, lost, then=work_stop))
+            self.leading = True
+            self.metrics.leader.set(1)
             try:
                 await self._work(work_stop, polling_timeout, webhook, parts)
             finally:
+                self.leading = False
+                self.metrics.leader.set(0)
                 done.set()
                 relay.cancel()
                 await asyncio.gather(keeper, relay, return_exceptions=True)
@@ -305,7 +311,6 @@ class App:
     async def close(self) -> None:
         await self.dp["albums"].close()
         await self.dp["join_notices"].close()
-        release_routers(self.dp)
         await self.bot.session.close()
         await self.dp.storage.close()
         if self.redis is not None:
@@ -356,14 +361,6 @@ def make_bot(
     )
 
 
-def release_routers(dp: Dispatcher) -> None:
-    """Routers live at module level (one per feature); releasing them lets the same process
-    build a dispatcher again, as a restart does in the end-to-end tests."""
-    for router in dp.sub_routers:
-        router._parent_router = None
-    dp.sub_routers.clear()
-
-
 def make_dispatcher(
     settings: Settings,
     session_factory: async_sessionmaker[AsyncSession],
@@ -373,6 +370,7 @@ def make_dispatcher(
     *,
     storage: BaseStorage | None = None,
     viewers: ViewerCache | None = None,
+    albums: AlbumCollector | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(storage=storage or DatabaseStorage(session_factory, clock))
     dp["i18n"] = i18n
@@ -382,7 +380,7 @@ def make_dispatcher(
     dp["data_dir"] = settings.data_dir
     dp["admin_ids"] = settings.admin_ids
     dp["default_timezone"] = settings.default_timezone
-    dp["albums"] = AlbumCollector(settings.album_wait_seconds)
+    dp["albums"] = albums or AlbumCollector(settings.album_wait_seconds)
     dp.update.outer_middleware(
         ThrottlingMiddleware(
             i18n,
@@ -422,12 +420,16 @@ async def create_app(
     commands = CommandRegistry(i18n)
     viewers: ViewerCache
     storage: BaseStorage | None = None
+    albums: AlbumCollector | None = None
     if redis is not None:
         viewers = SharedViewerCache(redis, ttl=settings.identity_cache_seconds)
         storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(prefix=FSM_PREFIX, with_destiny=True))
+        albums = SharedAlbumCollector(redis, settings.album_wait_seconds)
     else:
         viewers = ViewerCache(ttl=settings.identity_cache_seconds)
-    dp = make_dispatcher(settings, session_factory, i18n, clock, commands, storage=storage, viewers=viewers)
+    dp = make_dispatcher(
+        settings, session_factory, i18n, clock, commands, storage=storage, viewers=viewers, albums=albums
+    )
     dp["callback_answers"] = answers
     dp["join_notices"] = NoticeCoalescer(bot.send_message, settings.notice_window_seconds)
     alerts = AlertSweep(

@@ -1,5 +1,5 @@
 """Prometheus metrics at /metrics (webhook mode): updates handled and how long each took, 429s
-from Telegram, and the depths of the queues kept in the database — the update inbox, the
+from Telegram, whether this instance leads, and the depths of the queues kept in the database — the update inbox, the
 digests waiting to be sent, the broadcast outbox. Each app has a registry of its own."""
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ class Metrics:
         )
         self.outbox_pending = Gauge(
             "bot_outbox_pending", "Broadcast messages waiting to be sent", registry=self.registry
+        )
+
+        self.leader = Gauge(
+            "bot_leader", "1 while this instance holds the lease (it sweeps, and polls)", registry=self.registry
         )
 
     def saw_retry_after(self, _seconds: float) -> None:

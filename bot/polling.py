@@ -16,6 +16,7 @@ Updates of one chat are handled in order, different chats concurrently.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from datetime import datetime
@@ -25,6 +26,7 @@ from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
+from bot.chat_locks import ChatLocks
 from bot.metrics import Metrics
 from bot.send_errors import wait_or_stop
 from db.repositories.inbox import UpdateInbox
@@ -48,10 +50,17 @@ class UpdateRunner:
     """Dispatches updates: in order per chat, concurrently across chats, bounded overall."""
 
     def __init__(
-        self, dp: Dispatcher, bot: Bot, inbox: UpdateInbox, clock: Clock, metrics: Metrics | None = None
+        self,
+        dp: Dispatcher,
+        bot: Bot,
+        inbox: UpdateInbox,
+        clock: Clock,
+        metrics: Metrics | None = None,
+        chat_locks: ChatLocks | None = None,
     ) -> None:
         self._dp, self._bot, self._inbox, self._clock = dp, bot, inbox, clock
         self._metrics = metrics
+        self._chat_locks = chat_locks  # other instances handle updates too: one chat at a time
         self._tails: dict[int, asyncio.Task[None]] = {}  # the last update of each chat
         self._running: set[asyncio.Task[None]] = set()  # every update in hand
         self._slots = asyncio.Semaphore(MAX_CONCURRENT_UPDATES)
@@ -61,7 +70,7 @@ class UpdateRunner:
     def submit(self, update: Update) -> None:
         key = chat_key(update)
         previous = self._tails.get(key)
-        task = asyncio.create_task(self._run(update, previous))
+        task = asyncio.create_task(self._run(update, key, previous))
         self._tails[key] = task
         self._running.add(task)
         task.add_done_callback(lambda done, key=key: self._forget(key, done))
@@ -80,10 +89,15 @@ class UpdateRunner:
         finally:
             self._idle_flush = None
 
-    async def _run(self, update: Update, previous: asyncio.Task[None] | None) -> None:
+    async def _run(self, update: Update, key: int, previous: asyncio.Task[None] | None) -> None:
         if previous is not None:
             await asyncio.wait({previous})
-        async with self._slots:
+        turn = (
+            self._chat_locks.turn(key)
+            if self._chat_locks is not None and key > 0
+            else contextlib.nullcontext()
+        )
+        async with turn, self._slots:
             started = time.perf_counter()
             try:
                 await self._dp.feed_update(self._bot, update, handled_read_only=self.read_only)

@@ -24,6 +24,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.chat_locks import ChatLocks
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.polling import SHUTDOWN_GRACE, UpdateRunner, payload_of, resume_pending
 from db.repositories.inbox import UpdateInbox
@@ -47,13 +48,14 @@ class WebhookServer:
         secret: str,
         metrics: Metrics,
         redis: Redis | None = None,
+        chat_locks: ChatLocks | None = None,
     ) -> None:
         self._bot, self._inbox, self._clock = bot, inbox, clock
         self._redis = redis
         self._session_factory = session_factory
         self._secret = secret.encode()
         self._metrics = metrics
-        self.runner = UpdateRunner(dp, bot, inbox, clock, metrics)
+        self.runner = UpdateRunner(dp, bot, inbox, clock, metrics, chat_locks)
         self.accepting = True
 
     def make_app(self) -> web.Application:
@@ -126,7 +128,9 @@ async def serve_webhook(
     redis: Redis | None = None,
     resume_older_than: timedelta | None = None,
 ) -> None:
-    server = WebhookServer(dp, bot, inbox, clock, session_factory, secret, metrics, redis)
+    # Other instances take posts for the same chats: their updates take turns through Redis.
+    locks = ChatLocks(redis) if redis is not None and resume_older_than is not None else None
+    server = WebhookServer(dp, bot, inbox, clock, session_factory, secret, metrics, redis, locks)
     before = clock.now() - resume_older_than if resume_older_than is not None else None
     if not await resume_pending(server.runner, inbox, bot, stop, before):
         return

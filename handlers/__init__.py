@@ -33,4 +33,24 @@ def get_routers() -> list[Router]:
     feature_order = (common, report, report_quick, review, broadcast, broadcasts_past, settings, plan_import)
     # progress_files before progress: progress ends with the catch-all for its buttons.
     browsing = (browse, item_card, assign, people, invites, orgs, progress_files, progress, tasks)
-    return [errors.router, *(module.router for module in (*feature_order, *browsing)), fallback.router]
+    routers = [errors.router, *(module.router for module in (*feature_order, *browsing)), fallback.router]
+    return [own_copy(router) for router in routers]
+
+
+def own_copy(router: Router) -> Router:
+    """The same handlers, filters and middlewares on a router of its own.
+
+    A dispatcher adopts the routers it includes, and each feature's router is made once, at
+    import; every dispatcher (a restart, two instances in one test process) gets copies."""
+    copy = Router(name=router.name)
+    for name, source in router.observers.items():
+        target = copy.observers[name]
+        target.handlers.extend(source.handlers)
+        target._handler.filters = list(source._handler.filters or [])  # the router's own .filter(...)
+        for middleware in source.middleware:
+            target.middleware.register(middleware)
+        for middleware in source.outer_middleware:
+            target.outer_middleware.register(middleware)
+    for sub_router in router.sub_routers:
+        copy.include_router(own_copy(sub_router))
+    return copy

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.sandbox import FakeBotApi, FakeWorld
 from services.clock import FrozenClock
 from tests import databases
+from tests import redis_server as redis_server_module
 from tests.harness import AppRunner
 
 TOKEN = "123456789:TEST-token-that-must-never-be-logged"
@@ -59,12 +60,34 @@ async def database_url(postgresql_template: bool) -> AsyncIterator[str]:
     await databases.drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[str]:
+    with redis_server_module.running_redis() as url:
+        yield url
+
+
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeBotApi, database_url: str) -> Settings:
+def redis_url(redis_server: str) -> str:
+    """An empty Redis for a test that needs one."""
+    redis_server_module.flush(redis_server)
+    return redis_server
+
+
+@pytest.fixture
+def bot_redis_url(request: pytest.FixtureRequest) -> str | None:
+    """REDIS_URL of the bot under test: with TEST_REDIS_URL every test's bot uses Redis."""
+    if not redis_server_module.SERVER:
+        return None
+    return request.getfixturevalue("redis_url")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fake: FakeBotApi, database_url: str, bot_redis_url: str | None) -> Settings:
     return Settings(
         _env_file=None,
         bot_token=TOKEN,
         database_url=database_url,
+        redis_url=bot_redis_url,
         data_dir=tmp_path / "data",
         telegram_api_url=fake.base_url,
         admin_ids=[ADMIN_ID],

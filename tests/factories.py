@@ -112,11 +112,12 @@ async def build_region(app: AppRunner, world: FakeWorld) -> dict[str, int]:
     return {"k": k.id, "occurrence": occurrence.id, "item": item.id, **ids}
 
 
-async def settle(app: AppRunner) -> None:
-    """Send whatever the sweep recorded, and wait for senders that took some of it."""
+async def settle(*apps: AppRunner) -> None:
+    """Send whatever the sweep recorded (each app's sender at once, when several share the
+    database), and wait for senders that took some of it."""
     for _ in range(200):
-        await app.app.digests.drain()
-        async with app.app.session_factory() as session:
+        await asyncio.gather(*(app.app.digests.drain() for app in apps))
+        async with apps[0].app.session_factory() as session:
             busy = await session.scalar(
                 select(Digest.id)
                 .where(Digest.status.in_([DigestStatus.PENDING, DigestStatus.SENDING]))

@@ -80,7 +80,9 @@ def bot_env(**settings: str) -> dict[str, str]:
     """The environment of a `python -m bot` child: no settings from the outer shell, the project
     importable, and `settings` (BOT_TOKEN="…", DATA_DIR="…", …)."""
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("BOT_", "ADMIN_", "DATA_", "DATABASE_", "REDIS_"))
     }
     return {**clean, "PYTHONPATH": str(PROJECT), **settings}
 

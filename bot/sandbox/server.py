@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -59,7 +60,9 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self.webhooks = WebhookDelivery(self.world)
-        self.long_poll: asyncio.Future[None] | None = None  # the getUpdates now waiting
+        # Requests by method that came through this front end (several may serve one world, as
+        # Telegram serves several instances of one bot).
+        self.requests: Counter[str] = Counter()
 
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024 * 1024)
@@ -110,6 +113,7 @@ class FakeBotApi:
         name = request.match_info["method"]
         world = self.world
         world.counters.requests[name] += 1
+        self.requests[name] += 1
         try:
             self._check_token(request.match_info["token"])
             params, files = await self._read_params(request)
@@ -274,9 +278,9 @@ async def get_updates(api: FakeBotApi, params: JsonDict, files: dict[str, bytes]
     limit = int(params.get("limit") or 100)
     timeout = min(float(params.get("timeout") or 0), MAX_LONG_POLL)
     # A newer getUpdates ends the one waiting, as Telegram does when two processes poll one bot.
-    if api.long_poll is not None and not api.long_poll.done():
-        api.long_poll.set_result(None)
-    mine = api.long_poll = asyncio.get_running_loop().create_future()
+    if world.long_poll is not None and not world.long_poll.done():
+        world.long_poll.set_result(None)
+    mine = world.long_poll = asyncio.get_running_loop().create_future()
     updates = world.take_updates(int(offset) if offset is not None else None, limit)
     if not updates and timeout > 0:
         arrived = asyncio.ensure_future(world.updates_available.wait())

@@ -2,7 +2,7 @@
 a secret token, then every update is posted there (with the token in
 `X-Telegram-Bot-Api-Secret-Token`) until the bot answers 200, in order, again and again after a
 pause while it does not; getUpdates is refused meanwhile. A test routes the public address to
-the bot's local port, as a reverse proxy would."""
+the bot's local port (or, as a balancer, to several instances' ports), as a reverse proxy would."""
 
 from __future__ import annotations
 
@@ -25,13 +25,15 @@ class WebhookDelivery:
         self._world = world
         self.url: str | None = None
         self.secret: str | None = None
-        self.routes: dict[str, str] = {}  # public https address → where the bot listens
+        # public https address → where the bot listens: several instances behind a balancer
+        # take the posts in turn (a refused post is retried at the next one).
+        self.routes: dict[str, list[str]] = {}
         self.posted = 0
         self.refused = 0  # answers other than 200
         self._task: asyncio.Task[None] | None = None
 
-    def route(self, public_url: str, local_url: str) -> None:
-        self.routes[public_url] = local_url
+    def route(self, public_url: str, *local_urls: str) -> None:
+        self.routes[public_url] = list(local_urls)
 
     async def set(self, params: JsonDict) -> bool:
         url = str(params.get("url") or "")
@@ -78,7 +80,8 @@ class WebhookDelivery:
                 if update is None:
                     await world.updates_available.wait()
                     continue
-                target = self.routes.get(self.url, self.url)
+                targets = self.routes.get(self.url) or [self.url]
+                target = targets[self.posted % len(targets)]
                 headers = {SECRET_HEADER: self.secret} if self.secret else {}
                 try:
                     async with http.post(

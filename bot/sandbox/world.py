@@ -46,6 +46,7 @@ class FakeWorld:
         self.silent: set[tuple[int, int]] = set()
         self.commands: dict[tuple[str, str], list[JsonDict]] = {}
         self.counters = Counters()
+        self.long_poll: asyncio.Future[None] | None = None  # the getUpdates now waiting
         self._updates: deque[JsonDict] = deque()
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))

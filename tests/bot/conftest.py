@@ -18,7 +18,7 @@ from aiogram.types import CallbackQuery, Chat, Message, Update, User
 from bot.callback_answers import AnswerOnce
 from bot.commands import CommandRegistry
 from bot.config import Settings
-from bot.factory import make_dispatcher, release_routers
+from bot.factory import make_dispatcher
 from bot.i18n import I18n
 from bot.unit_of_work import SettleBeforeRequest
 from db.engine import create_engine, create_session_factory
@@ -127,5 +127,4 @@ async def chat(tmp_path: Path) -> AsyncIterator[Chatter]:
     bot = Bot("42:TEST", session=session)
     yield Chatter(dp, bot, session, UpdateInbox(session_factory))
     await dp["albums"].close()
-    release_routers(dp)
     await engine.dispose()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.ratelimit import RateLimiter
 from bot.sandbox import FakeWorld
@@ -35,41 +37,37 @@ from tests.factories import (
 )
 from tests.harness import AppRunner, eventually
 
+ZONES = {TEACHER_K: KALININGRAD, HEAD_K: KALININGRAD, HEAD_V: VLADIVOSTOK, ADMIN_ID: MINSK}
+Received = dict[int, list[tuple[datetime, str]]]
 
-async def test_a_month_of_alerts(app: AppRunner, world: FakeWorld, clock: FrozenClock) -> None:
-    ids = await build_region(app, world)
-    zone = {TEACHER_K: KALININGRAD, HEAD_K: KALININGRAD, HEAD_V: VLADIVOSTOK, ADMIN_ID: MINSK}
-    received: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
-    seen = {chat: len(world.bot_messages(chat)) for chat in zone}  # the /start answer is not an alert
+
+async def live_through_march(
+    world: FakeWorld,
+    clock: FrozenClock,
+    ids: dict[str, int],
+    sessions: Callable[[], async_sessionmaker[AsyncSession]],
+    hour: Callable[[datetime], Awaitable[None]],
+) -> Received:
+    """March, an hour at a time: `hour` sweeps and sends; the teacher reports, late, on the
+    25th (stored through the `sessions` of the moment). What each person received, at their
+    local time."""
+    received: Received = defaultdict(list)
+    seen = {chat: len(world.bot_messages(chat)) for chat in ZONES}  # the /start answer is not an alert
 
     def collect() -> None:
-        for chat, tz in zone.items():
+        for chat, tz in ZONES.items():
             messages = world.bot_messages(chat)
             for message in messages[seen[chat] :]:
                 received[chat].append((clock.now().astimezone(ZoneInfo(tz)), message.text or ""))
             seen[chat] = len(messages)
 
-    second = AlertSweep(
-        create_session_factory(create_engine(app.settings.database_url_resolved)), clock, "Europe/Moscow"
-    )
     clock.set(datetime(2026, 3, 1, 0, 0, tzinfo=UTC))
-    # Simulated hours pass in milliseconds: the one-message-a-second-per-chat spacing is for real time.
-    app.app.digests.limiter = RateLimiter(1000, per_chat_interval=0)
     while clock.now() < datetime(2026, 4, 1, tzinfo=UTC):
         now = clock.now()
-        if now == datetime(2026, 3, 20, 12, tzinfo=UTC):
-            await app.restart()
-            app.app.digests.limiter = RateLimiter(1000, per_chat_interval=0)
-        if now.date() == date(2026, 3, 22) and now.hour == 7:
-            # The teacher's delivery moment, swept by two instances at once.
-            results = await asyncio.gather(app.app.alerts.sweep(), second.sweep())
-            assert sorted(r.digests for r in results) == [0, 1]
-        else:
-            await app.app.alerts.sweep()
-        await settle(app)
+        await hour(now)
         collect()
         if now == datetime(2026, 3, 25, 12, tzinfo=UTC):  # the teacher reports, late
-            async with app.app.session_factory() as session, session.begin():
+            async with sessions()() as session, session.begin():
                 session.add(
                     Report(
                         occurrence_id=ids["occurrence"],
@@ -83,6 +81,11 @@ async def test_a_month_of_alerts(app: AppRunner, world: FakeWorld, clock: Frozen
                     )
                 )
         clock.advance(timedelta(hours=1))
+    return received
+
+
+def assert_the_month(received: Received) -> None:
+    """Who heard what, when: the same whichever instances swept and sent."""
 
     def days(chat: int, text: str = "") -> list[tuple[str, str]]:
         return [
@@ -133,8 +136,31 @@ async def test_a_month_of_alerts(app: AppRunner, world: FakeWorld, clock: Frozen
     assert "Школа Владивосток: срок 1, сдано 0, просрочено 1" in weekly_after
     assert "Больше всего просрочено" in weekly_after
     # Nothing ever arrived in quiet hours (21:00–08:00 local).
-    for chat in zone:
+    for chat in ZONES:
         assert all(8 <= at.hour < 21 for at, _body in received[chat])
+
+
+async def test_a_month_of_alerts(app: AppRunner, world: FakeWorld, clock: FrozenClock) -> None:
+    ids = await build_region(app, world)
+    second = AlertSweep(
+        create_session_factory(create_engine(app.settings.database_url_resolved)), clock, "Europe/Moscow"
+    )
+    # Simulated hours pass in milliseconds: the one-message-a-second-per-chat spacing is for real time.
+    app.app.digests.limiter = RateLimiter(1000, per_chat_interval=0)
+
+    async def hour(now: datetime) -> None:
+        if now == datetime(2026, 3, 20, 12, tzinfo=UTC):
+            await app.restart()
+            app.app.digests.limiter = RateLimiter(1000, per_chat_interval=0)
+        if now.date() == date(2026, 3, 22) and now.hour == 7:
+            # The teacher's delivery moment, swept by two instances at once.
+            results = await asyncio.gather(app.app.alerts.sweep(), second.sweep())
+            assert sorted(r.digests for r in results) == [0, 1]
+        else:
+            await app.app.alerts.sweep()
+        await settle(app)
+
+    assert_the_month(await live_through_march(world, clock, ids, lambda: app.app.session_factory, hour))
 
 
 async def test_a_crash_while_sending_never_sends_twice(

@@ -1,0 +1,44 @@
+"""Updates of one chat, handled one at a time across instances (webhooks behind a balancer).
+
+Within an instance the update runner keeps each chat's updates in order; two instances posted
+parts of one album, or two quick taps, would otherwise handle them at once and one draft's
+write could undo the other's. A Redis lock per chat makes them take turns. It expires on its
+own (an instance killed while holding it blocks that chat for `hold` seconds at most); without
+Redis an update goes ahead unlocked, as with one instance.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from redis.asyncio import Redis
+from redis.exceptions import LockError, RedisError
+
+log = logging.getLogger(__name__)
+PREFIX = "plan-bot:chat:"
+
+
+class ChatLocks:
+    def __init__(self, redis: Redis, hold: float = 120.0, wait: float = 60.0) -> None:
+        self._redis = redis
+        self._hold = hold
+        self._wait = wait
+
+    @contextlib.asynccontextmanager
+    async def turn(self, chat: int) -> AsyncIterator[None]:
+        lock = self._redis.lock(
+            f"{PREFIX}{chat}", timeout=self._hold, sleep=0.01, blocking_timeout=self._wait
+        )
+        try:
+            held = bool(await lock.acquire())
+        except (RedisError, OSError) as exc:
+            log.warning("chat %s handled without its cross-instance lock: %s", chat, type(exc).__name__)
+            held = False
+        try:
+            yield
+        finally:
+            if held:
+                with contextlib.suppress(LockError, RedisError, OSError):  # expired: nothing to give back
+                    await lock.release()
