@@ -23,6 +23,8 @@ def main() -> None:
     broadcast.add_argument("-n", "--recipients", type=int, default=5000)
     broadcast.add_argument("--in-flight", type=int, default=32)
     sub.add_parser("sweep", help="the alert sweep at 10k, 50k and 100k due dates for 20,000 users")
+    scale = sub.add_parser("scale", help="two instances sharing one send limit through Redis")
+    scale.add_argument("-n", "--recipients", type=int, default=6000)
     export = sub.add_parser("export", help="the execution report as XLSX at region size")
     export.add_argument("--items", type=int, default=60)
     export.add_argument("--orgs", type=int, default=1000)
@@ -54,6 +56,10 @@ def main() -> None:
         from bench import sweep as bench_sweep
 
         bench_sweep.main()
+    elif args.name == "scale":
+        from bench import scale as bench_scale
+
+        bench_scale.main(args.recipients)
     elif args.name == "export":
         from bench import export as bench_export
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 
-from bench.common import DEFAULT_LATENCY, fake_telegram, quiet, temp_settings
+from bench.common import DEFAULT_LATENCY, backend, fake_telegram, quiet, temp_settings
 from bot.factory import create_app
 from bot.sandbox import RateLimits
 from db.models import (
@@ -122,6 +122,7 @@ async def _prepare(app, world, recipients: int) -> int:
 
 def main(recipients: int = RECIPIENTS, in_flight: int = 32) -> None:
     quiet()
+    print(f"on {backend()}")
     rate, delivered, throttled = asyncio.run(_case(recipients, 300, 300, in_flight))
     print(
         f"case 1: {recipients} recipients, server limit 300/s, bot 300/s, {in_flight} in flight, latency 50 ms"

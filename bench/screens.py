@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
+from bench.common import backend, database
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import (
@@ -244,72 +245,79 @@ async def _timed(samples: int, call: Callable[[int], Awaitable[object]]) -> tupl
 
 async def run(samples: int) -> dict[str, tuple[float, float]]:
     with tempfile.TemporaryDirectory(prefix="bench-screens-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bot.sqlite3'}"
-        await upgrade(url)
-        engine = create_engine(url)
-        factory = create_session_factory(engine)
-        started = time.perf_counter()
-        world = await _fill(factory)
-        print(f"filled in {time.perf_counter() - started:.1f} s: {world['counts']}")
-        clock = FrozenClock(TODAY)
-        rng = random.Random(11)
-        schools = world["schools"]
-        user_ids = world["user_ids"]
-        admin = _viewer(world["admin"], world["region"], Role.ADMIN)  # type: ignore[arg-type]
+        async with database(Path(tmp)) as url:
+            return await _measure(url, samples)
 
-        picks = [rng.randrange(len(schools)) for _ in range(samples)]
 
-        async def my_tasks(n: int) -> None:
-            school_id, _district = schools[picks[n]]
-            teacher = _viewer(user_ids[picks[n] * 4 + 1], school_id, Role.TEACHER)
-            async with factory() as session:
-                await TaskService(Repositories(session), clock, TZ).for_viewer(teacher)
+async def _measure(url: str, samples: int) -> dict[str, tuple[float, float]]:
+    await upgrade(url)
+    engine = create_engine(url)
+    factory = create_session_factory(engine)
+    started = time.perf_counter()
+    world = await _fill(factory)
+    print(f"filled in {time.perf_counter() - started:.1f} s: {world['counts']}")
+    clock = FrozenClock(TODAY)
+    rng = random.Random(11)
+    schools = world["schools"]
+    user_ids = world["user_ids"]
+    admin = _viewer(world["admin"], world["region"], Role.ADMIN)  # type: ignore[arg-type]
 
-        async def head_tasks(n: int) -> None:
-            school_id, _district = schools[picks[n]]
-            head = _viewer(user_ids[picks[n] * 4], school_id, Role.HEAD)
-            async with factory() as session:
-                await TaskService(Repositories(session), clock, TZ).for_viewer(head)
+    picks = [rng.randrange(len(schools)) for _ in range(samples)]
 
-        async def item_card_teacher(n: int) -> None:
-            school_id, _district = schools[picks[n]]
-            teacher = _viewer(user_ids[picks[n] * 4 + 1], school_id, Role.TEACHER)
-            async with factory() as session:
-                item_id = await session.scalar(
-                    select(Assignment.item_id).where(Assignment.org_id == school_id).limit(1)
-                )
-                await BrowseService(Repositories(session), clock, TZ).item_card(teacher, item_id)
+    async def my_tasks(n: int) -> None:
+        school_id, _district = schools[picks[n]]
+        teacher = _viewer(user_ids[picks[n] * 4 + 1], school_id, Role.TEACHER)
+        async with factory() as session:
+            await TaskService(Repositories(session), clock, TZ).for_viewer(teacher)
 
-        all_items = [i for ids in world["plans"].values() for i in ids]  # type: ignore[union-attr]
+    async def head_tasks(n: int) -> None:
+        school_id, _district = schools[picks[n]]
+        head = _viewer(user_ids[picks[n] * 4], school_id, Role.HEAD)
+        async with factory() as session:
+            await TaskService(Repositories(session), clock, TZ).for_viewer(head)
 
-        async def item_card_admin(n: int) -> None:
-            async with factory() as session:
-                await BrowseService(Repositories(session), clock, TZ).item_card(admin, all_items[picks[n] % len(all_items)])
+    async def item_card_teacher(n: int) -> None:
+        school_id, _district = schools[picks[n]]
+        teacher = _viewer(user_ids[picks[n] * 4 + 1], school_id, Role.TEACHER)
+        async with factory() as session:
+            item_id = await session.scalar(
+                select(Assignment.item_id).where(Assignment.org_id == school_id).limit(1)
+            )
+            await BrowseService(Repositories(session), clock, TZ).item_card(teacher, item_id)
 
-        async def plan_page(n: int) -> None:
-            _school, district = schools[picks[n]]
-            plan_items = world["plans"][district]  # type: ignore[index]
-            async with factory() as session:
-                service = BrowseService(Repositories(session), clock, TZ)
-                item = await session.get(Item, plan_items[0])
-                await service.sections(admin, item.plan_id)
-                await service.items(admin, item.plan_id, item.section_id)
+    all_items = [i for ids in world["plans"].values() for i in ids]  # type: ignore[union-attr]
 
-        results = {}
-        for name, call in (
-            ("my tasks (teacher)", my_tasks),
-            ("my tasks (head, per teacher)", head_tasks),
-            ("item card (teacher)", item_card_teacher),
-            ("item card (admin, all orgs)", item_card_admin),
-            ("plan page (sections + items)", plan_page),
-        ):
-            await call(0)  # warm the statement caches, as a running bot has them
-            results[name] = await _timed(samples, call)
-        await engine.dispose()
-        return results
+    async def item_card_admin(n: int) -> None:
+        async with factory() as session:
+            await BrowseService(Repositories(session), clock, TZ).item_card(
+                admin, all_items[picks[n] % len(all_items)]
+            )
+
+    async def plan_page(n: int) -> None:
+        _school, district = schools[picks[n]]
+        plan_items = world["plans"][district]  # type: ignore[index]
+        async with factory() as session:
+            service = BrowseService(Repositories(session), clock, TZ)
+            item = await session.get(Item, plan_items[0])
+            await service.sections(admin, item.plan_id)
+            await service.items(admin, item.plan_id, item.section_id)
+
+    results = {}
+    for name, call in (
+        ("my tasks (teacher)", my_tasks),
+        ("my tasks (head, per teacher)", head_tasks),
+        ("item card (teacher)", item_card_teacher),
+        ("item card (admin, all orgs)", item_card_admin),
+        ("plan page (sections + items)", plan_page),
+    ):
+        await call(0)  # warm the statement caches, as a running bot has them
+        results[name] = await _timed(samples, call)
+    await engine.dispose()
+    return results
 
 
 def main(samples: int) -> None:
+    print(f"on {backend()}")
     results = asyncio.run(run(samples))
     worst = 0.0
     for name, (p50, p95) in results.items():

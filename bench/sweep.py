@@ -11,18 +11,15 @@ with the number of due dates, and the idle minute against the first sweep.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.engine import make_url
 
+from bench.common import backend, database
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import (
@@ -223,35 +220,8 @@ async def _report_one(factory, at: datetime) -> None:
         )
 
 
-@contextlib.asynccontextmanager
-async def database(folder: Path) -> AsyncIterator[str]:
-    """An SQLite file in `folder`, or with BENCH_DATABASE_URL (a PostgreSQL server) a fresh
-    database there, dropped after."""
-    server = os.environ.get("BENCH_DATABASE_URL", "")
-    if not server:
-        yield f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}"
-        return
-    import asyncpg
-
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
-
-    async def execute(statement: str) -> None:
-        connection = await asyncpg.connect(admin)
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
-
-    await execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        await execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def main() -> None:
-    print(f"on {'PostgreSQL' if os.environ.get('BENCH_DATABASE_URL') else 'SQLite'}")
+    print(f"on {backend()}")
     rows = []
     for pairs in SIZES:
         figures = asyncio.run(_one(pairs))

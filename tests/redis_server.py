@@ -4,22 +4,14 @@ at it), or a private `redis-server` on a free loopback port, started once per ru
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import redis
 
+from bot.sandbox.redis_server import private_redis
+
 SERVER = os.environ.get("TEST_REDIS_URL", "")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
@@ -27,31 +19,8 @@ def running_redis() -> Iterator[str]:
     if SERVER:
         yield SERVER
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise RuntimeError("the Redis tests need redis-server (apt-get install redis-server) or TEST_REDIS_URL")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        client = redis.Redis.from_url(url)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("redis-server did not start")
-        client.close()
+    with private_redis() as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def flush(url: str) -> None:

@@ -6,9 +6,23 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, delete, func, or_, select, type_coerce, update
+from sqlalchemy import (
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import UTCDateTime
 from db.models import (
     Alert,
     Assignment,
@@ -37,19 +51,24 @@ class AlertRepo:
 
     async def _rows(self, stmt: Select[Any]) -> list[tuple[Any, ...]]:
         """Plain tuples: the sweep reads 100,000 rows a minute, and building result rows costs
-        more than SQLite's own work, so on SQLite the query goes to the driver as it is."""
+        more than the database's own work, so on SQLite and asyncpg the query goes to the
+        driver as it is."""
         connection = await self._session.connection()
-        if connection.dialect.name != "sqlite":
+        if connection.dialect.driver not in ("aiosqlite", "asyncpg"):
             return [tuple(row) for row in (await connection.execute(stmt)).all()]
         # IN (…) lists become one parameter per value here, as the driver takes them.
         compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-        processors = compiled._bind_processors  # dates and enums become what SQLite stores
+        processors = compiled._bind_processors  # dates and enums become what the column stores
         params = compiled.construct_params()
         values = [
             processors[name](params[name]) if name in processors else params[name]
             for name in compiled.positiontup or ()
         ]
         driver = (await connection.get_raw_connection()).driver_connection
+        if connection.dialect.driver == "asyncpg":
+            # asyncpg's records are tuples already; the transaction is the session's own.
+            await _in_transaction(connection, driver)
+            return [tuple(record) for record in await driver.fetch(compiled.string, *values)]
         cursor = await driver.execute(compiled.string, values)
         try:
             return list(await cursor.fetchall())
@@ -197,6 +216,24 @@ class AlertRepo:
             if len(found) == len(users) and all(user_id in found for user_id, _day in users):
                 return found
             raise RuntimeError("digests written by this sweep could not be read back")
+        if connection.dialect.driver == "asyncpg":
+            # One statement over arrays (asyncpg sends them in binary): as fast as SQLite's
+            # driver path, where one row of parameters per digest is processed by SQLAlchemy.
+            result = await connection.execute(
+                text(
+                    "INSERT INTO digests (user_id, kind, status, local_day, payload, created_at) "
+                    "SELECT u, 'alerts', :status, d, CAST('{}' AS json), :at "
+                    "FROM unnest(CAST(:users AS integer[]), CAST(:days AS date[])) AS t(u, d) "
+                    "ON CONFLICT DO NOTHING RETURNING id, user_id"
+                ).bindparams(bindparam("at", type_=UTCDateTime())),
+                {
+                    "status": DigestStatus.PENDING.name,
+                    "at": at,
+                    "users": [user_id for user_id, _day in users],
+                    "days": [local for _user, local in users],
+                },
+            )
+            return {user_id: digest_id for digest_id, user_id in result.all()}
         return await self.add_digests(
             [
                 {
@@ -236,6 +273,23 @@ class AlertRepo:
                 "INSERT INTO alerts (occurrence_id, org_id, user_id, kind, digest_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 sorted((*row, stamp) for row in rows),  # in key order: the unique index grows at its end
+            )
+            return
+        connection = await self._session.connection()
+        if connection.dialect.driver == "asyncpg":
+            # The rows as five arrays in one statement, in key order (see above).
+            ordered = sorted(rows)
+            await connection.execute(
+                text(
+                    "INSERT INTO alerts (occurrence_id, org_id, user_id, kind, digest_id, created_at) "
+                    "SELECT o, g, u, k, d, :at FROM unnest(CAST(:o AS integer[]), CAST(:g AS integer[]), "
+                    "CAST(:u AS integer[]), CAST(:k AS varchar[]), CAST(:d AS integer[])) AS t(o, g, u, k, d) "
+                    "ON CONFLICT DO NOTHING"
+                ).bindparams(bindparam("at", type_=UTCDateTime())),
+                {
+                    "at": at,
+                    **{name: [row[n] for row in ordered] for n, name in enumerate(("o", "g", "u", "k", "d"))},
+                },
             )
             return
         statement = insert_ignoring_conflicts(
@@ -411,3 +465,10 @@ class AlertRepo:
     async def org_names(self) -> dict[int, str]:
         stmt = select(Organisation.id, func.coalesce(Organisation.short_name, Organisation.name))
         return {org_id: name for org_id, name in (await self._session.execute(stmt)).all()}
+
+
+async def _in_transaction(connection: Any, driver: Any) -> None:
+    """SQLAlchemy begins asyncpg's transaction at its first statement: one runs first if none
+    has, so what goes to the driver is inside the session's transaction, not autocommitted."""
+    if not driver.is_in_transaction():
+        await connection.execute(text("SELECT 1"))

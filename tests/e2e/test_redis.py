@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from sqlalchemy import func, select
 
 from bot.config import Settings
+from bot.sandbox.redis_server import free_port
 from bot.shared_limit import SharedRateLimiter
 from bot.update_dedupe import DedupedInbox
 from bot.viewer_sync import SharedViewerCache
@@ -25,7 +26,6 @@ from services.clock import FrozenClock
 from services.users import TelegramProfile, Viewer
 from tests.factories import TEACHER, jpeg, open_report_on, press, school_people, submitted
 from tests.harness import AppRunner
-from tests.redis_server import free_port
 
 
 def most_in_one_second(moments: list[float]) -> int:
@@ -107,7 +107,9 @@ async def test_a_role_change_on_one_instance_drops_the_cache_of_the_other(redis_
             await client.aclose()
 
 
-async def test_a_copy_of_an_update_is_turned_away_by_any_instance(redis_url: str, tmp_path, database_url) -> None:
+async def test_a_copy_of_an_update_is_turned_away_by_any_instance(
+    redis_url: str, tmp_path, database_url
+) -> None:
     url = database_url or f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
     await upgrade(url)
     engine = create_engine(url)

@@ -15,14 +15,23 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.sandbox import FakeBotApi, FakeWorld, RateLimits
+from bot.sandbox.redis_server import free_port
 from bot.shared_limit import SharedRateLimiter
 from services.clock import FrozenClock
 from tests.conftest import TOKEN
 from tests.e2e.test_alerts import assert_the_month, live_through_march
 from tests.e2e.test_webhook import PUBLIC, SECRET, WebhookBot
-from tests.factories import TEACHER, build_region, jpeg, open_report_on, press, school_people, settle, submitted
+from tests.factories import (
+    TEACHER,
+    build_region,
+    jpeg,
+    open_report_on,
+    press,
+    school_people,
+    settle,
+    submitted,
+)
 from tests.harness import AppRunner, bot_env, start_bot
-from tests.redis_server import free_port
 
 LEASE = 3  # seconds
 
@@ -97,7 +106,9 @@ async def test_behind_a_balancer_a_report_goes_from_one_instance_to_the_other(
     fake.webhooks.route(PUBLIC, *(f"http://127.0.0.1:{port}/telegram" for port in ports))
     bots = [
         WebhookBot(
-            shared(settings, redis_url, webhook_url=PUBLIC, webhook_secret=SecretStr(SECRET), webhook_port=port),
+            shared(
+                settings, redis_url, webhook_url=PUBLIC, webhook_secret=SecretStr(SECRET), webhook_port=port
+            ),
             clock,
         )
         for port in ports
