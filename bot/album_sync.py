@@ -20,7 +20,6 @@ from redis.exceptions import RedisError
 from handlers.albums import AlbumCollector, Flush
 
 log = logging.getLogger(__name__)
-PREFIX = "plan-bot:album:"
 KEEP_MS = 600_000  # an album's list outlives any quiet moment, then goes
 
 # KEYS: the album's list. ARGV: how long the list was when this part was added.
@@ -36,9 +35,10 @@ return false
 
 
 class SharedAlbumCollector(AlbumCollector):
-    def __init__(self, redis: Redis, quiet_seconds: float) -> None:
+    def __init__(self, redis: Redis, quiet_seconds: float, namespace: str = "plan-bot") -> None:
         super().__init__(quiet_seconds)
         self._redis = redis
+        self._keys = f"{namespace}:album:"
         self._take = redis.register_script(_TAKE_IF_LAST)
         self._waiting: set[asyncio.Task[None]] = set()
 
@@ -49,7 +49,7 @@ class SharedAlbumCollector(AlbumCollector):
         task.add_done_callback(self._waiting.discard)
 
     async def _note(self, key: Hashable, part: Any, flush: Flush) -> None:
-        name = PREFIX + ":".join(map(str, key if isinstance(key, tuple) else (key,)))
+        name = self._keys + ":".join(map(str, key if isinstance(key, tuple) else (key,)))
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.rpush(name, json.dumps(part))

@@ -17,19 +17,21 @@ from redis.asyncio import Redis
 from redis.exceptions import LockError, RedisError
 
 log = logging.getLogger(__name__)
-PREFIX = "plan-bot:chat:"
 
 
 class ChatLocks:
-    def __init__(self, redis: Redis, hold: float = 120.0, wait: float = 60.0) -> None:
+    def __init__(
+        self, redis: Redis, hold: float = 120.0, wait: float = 60.0, namespace: str = "plan-bot"
+    ) -> None:
         self._redis = redis
+        self._keys = f"{namespace}:chat:"
         self._hold = hold
         self._wait = wait
 
     @contextlib.asynccontextmanager
     async def turn(self, chat: int) -> AsyncIterator[None]:
         lock = self._redis.lock(
-            f"{PREFIX}{chat}", timeout=self._hold, sleep=0.01, blocking_timeout=self._wait
+            f"{self._keys}{chat}", timeout=self._hold, sleep=0.01, blocking_timeout=self._wait
         )
         try:
             held = bool(await lock.acquire())

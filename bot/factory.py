@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.album_sync import SharedAlbumCollector
 from bot.broadcaster import BroadcastSender
 from bot.callback_answers import AnswerOnce
+from bot.chat_locks import ChatLocks
 from bot.commands import CommandRegistry
 from bot.config import Settings
 from bot.digests import DigestSender
@@ -44,7 +45,7 @@ from bot.shared_limit import SharedRateLimiter
 from bot.unit_of_work import SettleBeforeRequest
 from bot.update_dedupe import DedupedInbox
 from bot.viewer_sync import SharedViewerCache
-from bot.webhook import serve_webhook
+from bot.webhook import Peers, serve_webhook
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.repositories.inbox import INBOX_RETENTION, UpdateInbox
@@ -60,7 +61,6 @@ log = logging.getLogger(__name__)
 ORPHAN_GRACE_SECONDS = 24 * 3600
 # An export's file lives while it is written and sent; one left behind was cut off by a crash.
 EXPORT_GRACE_SECONDS = 3600
-FSM_PREFIX = "plan-bot:fsm"
 
 
 def remove_stale_exports(folder: Path, older_than: float) -> int:
@@ -86,6 +86,7 @@ class Part(enum.Enum):
 ALL_PARTS = frozenset(Part)
 # An update stored this long ago and still not handled was left by an instance that died.
 PEER_RESUME_AGE = timedelta(minutes=2)
+PEER_CHECK_SECONDS = 60.0  # how often the leader looks for such updates
 
 
 class MissingTokenError(RuntimeError):
@@ -116,6 +117,7 @@ class App:
     viewers: ViewerCache | None = None
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     leading: bool = False  # with a lease: while this instance holds it (sweeps, and polls)
+    redis_namespace: str = "plan-bot"  # what this bot's keys in Redis begin with
     shutdown_grace: float = SHUTDOWN_GRACE  # seconds the updates in hand get when stopping
 
     async def run(self, *, polling_timeout: int = 25, webhook: bool = False) -> None:
@@ -147,6 +149,8 @@ class App:
         everywhere = asyncio.create_task(
             self._work(self.stop_event, polling_timeout, webhook, frozenset(shared))
         )
+        # If the part every instance does fails (a webhook without its address), all stops.
+        everywhere.add_done_callback(lambda _done: self.stop_event.set())
         try:
             await self._lead(polling_timeout, webhook, ALL_PARTS - shared)
         finally:
@@ -238,7 +242,7 @@ class App:
     def inbox(self) -> UpdateInbox:
         """The update inbox, with Redis turning away copies other instances already stored."""
         if self.redis is not None:
-            return DedupedInbox(self.session_factory, self.redis)
+            return DedupedInbox(self.session_factory, self.redis, self.redis_namespace)
         return UpdateInbox(self.session_factory)
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
@@ -255,8 +259,15 @@ class App:
             self.metrics,
             redis=self.redis,
             # Other instances take webhook posts too: only what none of them can still be
-            # handling (left by one that died) is resumed at start.
-            resume_older_than=PEER_RESUME_AGE if self.shares_updates else None,
+            # handling (left by one that died) is resumed, by the leader.
+            peers=Peers(
+                PEER_RESUME_AGE,
+                lambda: self.leading,
+                ChatLocks(self.redis, namespace=self.redis_namespace),
+                PEER_CHECK_SECONDS,
+            )
+            if self.shares_updates
+            else None,
             url=settings.webhook_url,
             secret=settings.webhook_secret.get_secret_value(),
             host=settings.webhook_host,
@@ -327,6 +338,14 @@ async def _first_of(*events: asyncio.Event, then: asyncio.Event) -> None:
     finally:
         for waiting in waits:
             waiting.cancel()
+
+
+def redis_namespace(settings: Settings) -> str:
+    """Where this bot's keys live in Redis: update ids, chats and limits are a bot's own, so two
+    bots (a test bot and the real one) may share a Redis. The token's first part is the bot's
+    public id, not the secret."""
+    token = settings.bot_token.get_secret_value() if settings.bot_token is not None else ""
+    return f"plan-bot:{token.split(':', 1)[0]}"
 
 
 def make_bot(
@@ -406,7 +425,12 @@ async def create_app(
     retry_sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
 ) -> App:
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-    limiter = SharedRateLimiter(redis, settings.send_rate) if redis else RateLimiter(settings.send_rate)
+    namespace = redis_namespace(settings)
+    limiter = (
+        SharedRateLimiter(redis, settings.send_rate, namespace=namespace)
+        if redis
+        else RateLimiter(settings.send_rate)
+    )
     answers = AnswerOnce()
     metrics = Metrics()
     bot = make_bot(settings, retry_sleep, limiter, answers, metrics)
@@ -422,9 +446,11 @@ async def create_app(
     storage: BaseStorage | None = None
     albums: AlbumCollector | None = None
     if redis is not None:
-        viewers = SharedViewerCache(redis, ttl=settings.identity_cache_seconds)
-        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(prefix=FSM_PREFIX, with_destiny=True))
-        albums = SharedAlbumCollector(redis, settings.album_wait_seconds)
+        viewers = SharedViewerCache(redis, ttl=settings.identity_cache_seconds, namespace=namespace)
+        storage = RedisStorage(
+            redis, key_builder=DefaultKeyBuilder(prefix=f"{namespace}:fsm", with_destiny=True)
+        )
+        albums = SharedAlbumCollector(redis, settings.album_wait_seconds, namespace=namespace)
     else:
         viewers = ViewerCache(ttl=settings.identity_cache_seconds)
     dp = make_dispatcher(
@@ -472,4 +498,5 @@ async def create_app(
         metrics,
         redis,
         viewers,
+        redis_namespace=namespace,
     )

@@ -39,9 +39,10 @@ class Metrics:
         self.outbox_pending = Gauge(
             "bot_outbox_pending", "Broadcast messages waiting to be sent", registry=self.registry
         )
-
         self.leader = Gauge(
-            "bot_leader", "1 while this instance holds the lease (it sweeps, and polls)", registry=self.registry
+            "bot_leader",
+            "1 while this instance holds the lease (it sweeps, and polls)",
+            registry=self.registry,
         )
 
     def saw_retry_after(self, _seconds: float) -> None:

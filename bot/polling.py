@@ -62,6 +62,7 @@ class UpdateRunner:
         self._metrics = metrics
         self._chat_locks = chat_locks  # other instances handle updates too: one chat at a time
         self._tails: dict[int, asyncio.Task[None]] = {}  # the last update of each chat
+        self.in_hand: set[int] = set()  # ids of the updates submitted and not yet finished
         self._running: set[asyncio.Task[None]] = set()  # every update in hand
         self._slots = asyncio.Semaphore(MAX_CONCURRENT_UPDATES)
         self.read_only: list[int] = []
@@ -73,10 +74,14 @@ class UpdateRunner:
         task = asyncio.create_task(self._run(update, key, previous))
         self._tails[key] = task
         self._running.add(task)
-        task.add_done_callback(lambda done, key=key: self._forget(key, done))
+        self.in_hand.add(update.update_id)
+        task.add_done_callback(
+            lambda done, key=key, update_id=update.update_id: self._forget(key, update_id, done)
+        )
 
-    def _forget(self, key: int, task: asyncio.Task[None]) -> None:
+    def _forget(self, key: int, update_id: int, task: asyncio.Task[None]) -> None:
         self._running.discard(task)
+        self.in_hand.discard(update_id)
         if self._tails.get(key) is task:
             del self._tails[key]
         if not self._tails and self.read_only and self._idle_flush is None:
@@ -161,6 +166,8 @@ async def resume_pending(
         return False
     for payload in pending:
         update = Update.model_validate_json(payload, context={"bot": bot})
+        if update.update_id in runner.in_hand:
+            continue  # still being handled here
         log.info("handling update %s left pending by the previous run", update.update_id)
         runner.submit(update)
     return True

@@ -22,7 +22,7 @@ from redis.exceptions import RedisError
 from bot.ratelimit import HEADROOM, RateLimiter
 
 log = logging.getLogger(__name__)
-PREFIX = "plan-bot:rate:"
+NAMESPACE = "plan-bot"  # keys: NAMESPACE:rate:global, NAMESPACE:rate:chat:<id>
 
 # KEYS: the global slot, the chat's slot. ARGV: seconds per message, messages, the chat's spacing.
 # Returns the seconds to wait, as text (Redis would cut a Lua number to an integer).
@@ -55,9 +55,11 @@ class SharedRateLimiter(RateLimiter):
         group_interval: float = 3.0,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        namespace: str = NAMESPACE,
     ) -> None:
         super().__init__(per_second, per_chat_interval, group_interval, monotonic, sleep)
         self._redis = redis
+        self._keys = f"{namespace}:rate:"
         self._reserve = redis.register_script(_RESERVE)
         self._pause = redis.register_script(_PAUSE)
         self._pauses: set[asyncio.Task[Any]] = set()
@@ -68,7 +70,7 @@ class SharedRateLimiter(RateLimiter):
         try:
             wait = float(
                 await self._reserve(
-                    keys=[f"{PREFIX}global", f"{PREFIX}chat:{chat_id}"],
+                    keys=[f"{self._keys}global", f"{self._keys}chat:{chat_id}"],
                     args=[repr(self._interval), messages, repr(spacing)],
                 )
             )
@@ -90,7 +92,7 @@ class SharedRateLimiter(RateLimiter):
 
     async def _share_pause(self, seconds: float) -> None:
         try:
-            await self._pause(keys=[f"{PREFIX}global"], args=[repr(seconds)])
+            await self._pause(keys=[f"{self._keys}global"], args=[repr(seconds)])
         except (RedisError, OSError) as exc:
             self._warn(exc)
 

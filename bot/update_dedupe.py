@@ -20,20 +20,22 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.repositories.inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
-PREFIX = "plan-bot:update:"
 KEEP_SECONDS = 24 * 3600
 
 
 class DedupedInbox(UpdateInbox):
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], redis: Redis) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], redis: Redis, namespace: str = "plan-bot"
+    ) -> None:
         super().__init__(session_factory)
         self._redis = redis
+        self._keys = f"{namespace}:update:"  # update ids are the bot's own: the namespace names it
         self.turned_away = 0  # copies Redis knew of: no database work for them
 
     async def accept(self, updates: Sequence[tuple[int, str]], at: datetime) -> set[int]:
         if not updates:
             return set()
-        keys = [f"{PREFIX}{update_id}" for update_id, _payload in updates]
+        keys = [f"{self._keys}{update_id}" for update_id, _payload in updates]
         try:
             stored = await self._redis.mget(keys)
         except (RedisError, OSError) as exc:
@@ -47,7 +49,7 @@ class DedupedInbox(UpdateInbox):
         try:
             async with self._redis.pipeline(transaction=False) as pipe:
                 for update_id, _payload in unknown:
-                    pipe.set(f"{PREFIX}{update_id}", 1, ex=KEEP_SECONDS)
+                    pipe.set(f"{self._keys}{update_id}", 1, ex=KEEP_SECONDS)
                 await pipe.execute()
         except (RedisError, OSError):  # the inbox still knows them
             log.warning("could not note %d stored updates in Redis", len(unknown))

@@ -19,14 +19,14 @@ from redis.exceptions import RedisError
 from services.users import ViewerCache
 
 log = logging.getLogger(__name__)
-CHANNEL = "plan-bot:viewers"
 RECONNECT_SECONDS = 1.0
 
 
 class SharedViewerCache(ViewerCache):
-    def __init__(self, redis: Redis, ttl: float, **kwargs: Any) -> None:
+    def __init__(self, redis: Redis, ttl: float, namespace: str = "plan-bot", **kwargs: Any) -> None:
         super().__init__(ttl, **kwargs)
         self._redis = redis
+        self._channel = f"{namespace}:viewers"
         self._me = uuid.uuid4().hex
         self._tasks: set[asyncio.Task[Any]] = set()
         self.subscribed = asyncio.Event()
@@ -39,7 +39,7 @@ class SharedViewerCache(ViewerCache):
 
     async def _publish(self) -> None:
         try:
-            await self._redis.publish(CHANNEL, self._me)
+            await self._redis.publish(self._channel, self._me)
         except (RedisError, OSError) as exc:  # the others see it when their entries expire
             log.warning("could not tell the other instances of a role change: %s", type(exc).__name__)
 
@@ -48,7 +48,7 @@ class SharedViewerCache(ViewerCache):
         while not stop.is_set():
             try:
                 async with self._redis.pubsub(ignore_subscribe_messages=True) as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(self._channel)
                     # Anything missed while not subscribed is forgotten now.
                     ViewerCache.invalidate(self)
                     self.subscribed.set()

@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.chat_locks import ChatLocks
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.polling import SHUTDOWN_GRACE, UpdateRunner, payload_of, resume_pending
+from bot.send_errors import wait_or_stop
 from db.repositories.inbox import UpdateInbox
 from db.unit_of_work import reading
 from services.clock import Clock
@@ -126,14 +128,20 @@ async def serve_webhook(
     allowed_updates: Sequence[str] | None = None,
     shutdown_grace: float = SHUTDOWN_GRACE,
     redis: Redis | None = None,
-    resume_older_than: timedelta | None = None,
+    peers: Peers | None = None,
 ) -> None:
-    # Other instances take posts for the same chats: their updates take turns through Redis.
-    locks = ChatLocks(redis) if redis is not None and resume_older_than is not None else None
+    """Serve Telegram's posts until `stop`. With `peers` (other instances take posts too) a
+    chat's updates take turns through Redis, and only updates none of them can still be
+    handling are resumed: at the start, and every minute on the instance that leads."""
+    locks = peers.chat_locks if peers is not None else None
     server = WebhookServer(dp, bot, inbox, clock, session_factory, secret, metrics, redis, locks)
-    before = clock.now() - resume_older_than if resume_older_than is not None else None
-    if not await resume_pending(server.runner, inbox, bot, stop, before):
+
+    def stale_moment() -> datetime | None:
+        return clock.now() - peers.resume_older_than if peers is not None else None
+
+    if not await resume_pending(server.runner, inbox, bot, stop, stale_moment()):
         return
+    watcher = asyncio.create_task(_pick_up_stale(server.runner, inbox, bot, stop, peers, stale_moment))
     site_runner = web.AppRunner(server.make_app(), access_log=None, shutdown_timeout=shutdown_grace)
     await site_runner.setup()
     site = web.TCPSite(site_runner, host, port)
@@ -147,5 +155,34 @@ async def serve_webhook(
         await stop.wait()
     finally:
         server.accepting = False  # Telegram gets 503 and delivers again, to the next run
+        watcher.cancel()
+        await asyncio.gather(watcher, return_exceptions=True)
         await server.runner.drain(shutdown_grace)
         await site_runner.cleanup()
+
+
+@dataclass(frozen=True)
+class Peers:
+    """Other instances take webhook posts at the same time (behind a balancer)."""
+
+    resume_older_than: timedelta  # an update stored this long ago and not handled was left by one that died
+    leading: Callable[[], bool]  # whether this instance is the one to pick such updates up
+    chat_locks: ChatLocks  # a chat's updates take turns across the instances
+    every: float = 60.0  # seconds between looks
+
+
+async def _pick_up_stale(
+    runner: UpdateRunner,
+    inbox: UpdateInbox,
+    bot: Bot,
+    stop: asyncio.Event,
+    peers: Peers | None,
+    stale_moment: Callable[[], datetime | None],
+) -> None:
+    """Updates another instance stored and then died with: handled by the leader, a minute on."""
+    if peers is None:
+        return
+    while not stop.is_set():
+        await wait_or_stop(stop, peers.every)
+        if not stop.is_set() and peers.leading():
+            await resume_pending(runner, inbox, bot, stop, stale_moment())

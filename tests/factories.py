@@ -184,6 +184,16 @@ async def open_report_on(world: FakeWorld, user: int, item_words: str) -> ChatMe
     return await press(world, user, tasks, item_words)
 
 
+async def two_photos_sent(app: AppRunner, world: FakeWorld, seeds: tuple[int, int] = (11, 12)) -> ChatMessage:
+    """The school's people in place, the teacher opens a report and sends an album of two
+    photos, then taps «Готово»: the bot asks for the event's date."""
+    await school_people(app, world)
+    await open_report_on(world, TEACHER, "6. Составление плана")
+    world.send_album(TEACHER, [jpeg(seeds[0]), jpeg(seeds[1])])
+    added = await world.expect(TEACHER)
+    return await press(world, TEACHER, added, "Готово (2)")
+
+
 async def open_card_of(world: FakeWorld, user: int, item_words: str) -> ChatMessage:
     """/tasks → ℹ️ next to the task: its card, in place of the list."""
     world.send_text(user, "/tasks")

@@ -24,7 +24,7 @@ from db.migrate import upgrade
 from db.models import FsmState, InboxUpdate
 from services.clock import FrozenClock
 from services.users import TelegramProfile, Viewer
-from tests.factories import TEACHER, jpeg, open_report_on, press, school_people, submitted
+from tests.factories import TEACHER, press, submitted, two_photos_sent
 from tests.harness import AppRunner
 
 
@@ -139,11 +139,7 @@ async def test_a_report_in_progress_lives_in_redis_across_a_restart(
     runner = AppRunner(settings.model_copy(update={"redis_url": redis_url}), clock)
     await runner.start()
     try:
-        await school_people(runner, world)
-        await open_report_on(world, TEACHER, "6. Составление плана")
-        world.send_album(TEACHER, [jpeg(1), jpeg(2)])
-        added = await world.expect(TEACHER)
-        ask_date = await press(world, TEACHER, added, "Готово (2)")
+        ask_date = await two_photos_sent(runner, world, (1, 2))
         await runner.restart()
         ask_people = await press(world, TEACHER, ask_date, "Сегодня")
         assert ask_people.text
@@ -152,7 +148,7 @@ async def test_a_report_in_progress_lives_in_redis_across_a_restart(
         # The conversation is in Redis, not in the database's state table.
         client = Redis.from_url(redis_url)
         try:
-            assert [key async for key in client.scan_iter("plan-bot:fsm:*")]
+            assert [key async for key in client.scan_iter("plan-bot:*:fsm:*")]
         finally:
             await client.aclose()
         async with runner.app.session_factory() as session:

@@ -21,6 +21,7 @@ from tests.factories import (
     school_people,
     status_is,
     submitted,
+    two_photos_sent,
 )
 from tests.harness import AppRunner, answered, eventually
 
@@ -158,11 +159,7 @@ async def test_oversized_and_fake_images_are_refused(app: AppRunner, world: Fake
 
 
 async def test_a_restart_in_the_middle_of_a_report_loses_nothing(app: AppRunner, world: FakeWorld) -> None:
-    await school_people(app, world)
-    await open_report_on(world, TEACHER, "6. Составление плана")
-    world.send_album(TEACHER, [jpeg(11), jpeg(12)])
-    added = await world.expect(TEACHER)
-    ask_date = await press(world, TEACHER, added, "Готово (2)")
+    ask_date = await two_photos_sent(app, world)
 
     await app.restart()
 

@@ -7,16 +7,19 @@ the fake Bot API never sees more than the configured rate."""
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import SecretStr
 
+from bot import factory
 from bot.config import Settings
 from bot.sandbox import FakeBotApi, FakeWorld, RateLimits
 from bot.sandbox.redis_server import free_port
 from bot.shared_limit import SharedRateLimiter
+from db.models import InboxUpdate
 from services.clock import FrozenClock
 from tests.conftest import TOKEN
 from tests.e2e.test_alerts import assert_the_month, live_through_march
@@ -24,12 +27,10 @@ from tests.e2e.test_webhook import PUBLIC, SECRET, WebhookBot
 from tests.factories import (
     TEACHER,
     build_region,
-    jpeg,
-    open_report_on,
     press,
-    school_people,
     settle,
     submitted,
+    two_photos_sent,
 )
 from tests.harness import AppRunner, bot_env, start_bot
 
@@ -100,8 +101,9 @@ async def test_a_month_of_alerts_from_two_instances_arrives_once(
 
 
 async def test_behind_a_balancer_a_report_goes_from_one_instance_to_the_other(
-    settings: Settings, fake: FakeBotApi, world: FakeWorld, clock: FrozenClock, redis_url: str
+    settings: Settings, fake: FakeBotApi, world: FakeWorld, clock: FrozenClock, redis_url: str, monkeypatch
 ) -> None:
+    monkeypatch.setattr(factory, "PEER_CHECK_SECONDS", 0.2)
     ports = [free_port(), free_port()]
     fake.webhooks.route(PUBLIC, *(f"http://127.0.0.1:{port}/telegram" for port in ports))
     bots = [
@@ -116,11 +118,7 @@ async def test_behind_a_balancer_a_report_goes_from_one_instance_to_the_other(
     for bot in bots:
         await bot.start()
     try:
-        await school_people(bots[0], world)
-        await open_report_on(world, TEACHER, "6. Составление плана")
-        world.send_album(TEACHER, [jpeg(1), jpeg(2)])
-        added = await world.expect(TEACHER)
-        ask_date = await press(world, TEACHER, added, "Готово (2)")
+        ask_date = await two_photos_sent(bots[0], world, (1, 2))
         ask_people = await press(world, TEACHER, ask_date, "Сегодня")
         assert ask_people.text
         world.send_text(TEACHER, "14")
@@ -134,6 +132,26 @@ async def test_behind_a_balancer_a_report_goes_from_one_instance_to_the_other(
         handled = [bot.app.metrics.registry.get_sample_value("bot_updates_total") for bot in bots]
         assert all(n and n >= 3 for n in handled)  # the conversation went through both
         assert fake.webhooks.refused == 0
+
+        # An instance stored a /help and died before handling it: the leader picks it up.
+        help_update = {
+            "update_id": 10**6,
+            "message": {
+                "message_id": 999, "date": 0, "text": "/help",
+                "chat": {"id": TEACHER, "type": "private"},
+                "from": {"id": TEACHER, "is_bot": False, "first_name": "Анна"},
+            },
+        }  # fmt: skip
+        async with bots[0].app.session_factory() as session, session.begin():
+            session.add(
+                InboxUpdate(
+                    update_id=10**6,
+                    payload=json.dumps(help_update),
+                    received_at=clock.now() - timedelta(minutes=3),
+                )
+            )
+        assert "/cancel" in (await world.expect(TEACHER, timeout=10)).text
+        await world.expect_nothing(TEACHER, wait=0.8)  # once, by one instance
     finally:
         for bot in bots:
             await bot.stop()
@@ -168,6 +186,7 @@ async def test_a_broadcast_sent_by_two_instances_reaches_each_once_under_one_lim
         await world.wait_until(lambda: min(received(world)) >= 1, timeout=240)
         await world.wait_until(lambda: world.bot_messages(AUTHOR), timeout=30)  # the summary
         await asyncio.sleep(1.0)  # anything sent twice would have arrived by now
+        assert world.counters.poll_conflicts == 0  # the leader alone polled (until the stop below)
     finally:
         for process in processes:
             if process.returncode is None:
@@ -180,4 +199,3 @@ async def test_a_broadcast_sent_by_two_instances_reaches_each_once_under_one_lim
     assert all(front.requests["copyMessage"] > 0 for front in fronts)  # both instances sent
     assert world.counters.rate_limited == 0  # together, never above the one limit
     assert len(world.bot_messages(AUTHOR)) == 1  # the author hears of the end once
-    assert world.counters.poll_conflicts == 0
