@@ -2,7 +2,8 @@
 Redis (REDIS_URL, INSTANCE_LEASE_SECONDS), against the fake Bot API (50 ms round trips) whose
 global limit is the configured rate itself.
 
-Each instance is set to the full rate; only the shared limiter keeps the two together under it.
+Each instance is set to the full rate with enough requests in flight to reach it alone; only
+the shared limiter keeps the two together under it.
 Printed: one instance alone, then two together, as achieved / configured (goal ≥ 0.9 for the
 two, and no 429), and each instance's share. Redis is BENCH_REDIS_URL or a private redis-server;
 the database SQLite, or PostgreSQL with BENCH_DATABASE_URL.
@@ -16,11 +17,12 @@ import os
 import time
 from collections.abc import Iterator
 
+from redis.asyncio import Redis
 from sqlalchemy import update
 
 from bench.broadcast import _prepare
 from bench.common import DEFAULT_LATENCY, backend, fake_telegram, quiet, temp_settings
-from bot.factory import App, create_app
+from bot.factory import App, create_app, redis_namespace
 from bot.sandbox import FakeBotApi, RateLimits
 from bot.sandbox.redis_server import private_redis
 from db.models import Broadcast, BroadcastStatus
@@ -40,6 +42,18 @@ def redis_for_bench() -> Iterator[str]:
         yield url
 
 
+async def _forget_the_last_world(redis_url: str, namespace: str) -> None:
+    """Each case's fake Telegram numbers its updates from 1 again: the bot's keys of the last
+    case (update ids, rate slots) go, as a new bot's would not be there."""
+    client = Redis.from_url(redis_url)
+    try:
+        keys = [key async for key in client.scan_iter(f"{namespace}:*")]
+        if keys:
+            await client.delete(*keys)
+    finally:
+        await client.aclose()
+
+
 async def _case(instances: int, recipients: int, redis_url: str) -> tuple[float, int, list[int]]:
     """(messages per second together, 429 answers, messages sent through each instance)."""
     limits = RateLimits(global_per_second=RATE, per_chat_per_second=1.0)
@@ -53,11 +67,13 @@ async def _case(instances: int, recipients: int, redis_url: str) -> tuple[float,
         async with temp_settings(
             api,
             send_rate=RATE,
+            broadcast_in_flight=32,  # enough for one instance alone to reach the limit at 50 ms
             alert_sweep_seconds=0,
             throttle_burst=100,
             redis_url=redis_url,
             instance_lease_seconds=LEASE,
         ) as settings:
+            await _forget_the_last_world(redis_url, redis_namespace(settings))
             apps: list[App] = []
             tasks = []
             try:
