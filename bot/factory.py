@@ -22,7 +22,6 @@ from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.album_sync import SharedAlbumCollector
 from bot.broadcaster import BroadcastSender
 from bot.callback_answers import AnswerOnce
 from bot.chat_locks import ChatLocks
@@ -51,6 +50,7 @@ from db.migrate import upgrade
 from db.repositories.inbox import INBOX_RETENTION, UpdateInbox
 from db.unit_of_work import reading
 from handlers import get_routers
+from handlers.album_sync import SharedAlbumCollector
 from handlers.albums import AlbumCollector
 from services.alerts.sweep import AlertSweep, SweepResult
 from services.clock import Clock, SystemClock
