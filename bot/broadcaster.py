@@ -80,6 +80,8 @@ class BroadcastSender(Sender):
         await retried_until_done(self._resume, stop, "broadcast sender could not start")
         backoff = Backoff(config=LOOP_BACKOFF)
         while not stop.is_set():
+            # Cleared before looking, not after: a wake while this sender looks is kept.
+            self._wake.clear()
             try:
                 broadcast_id = await self._next_broadcast()
                 finished = True
@@ -94,7 +96,6 @@ class BroadcastSender(Sender):
                 await wait_or_stop(stop, next(backoff))
                 continue
             if broadcast_id is None:
-                self._wake.clear()
                 # Woken by a new broadcast or the stop; the timeout catches scheduled ones.
                 waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
                 await asyncio.wait(waits, timeout=1, return_when=asyncio.FIRST_COMPLETED)

@@ -96,6 +96,8 @@ class DigestSender(Sender):
         """Send until stopped; a database or network error is logged and waited out, never the end."""
         backoff = Backoff(config=LOOP_BACKOFF)
         while not stop.is_set():
+            # Cleared before looking, not after: a wake while this worker looks is kept.
+            self._wake.clear()
             try:
                 sent = await self.send_next()
             except Exception:
@@ -104,7 +106,6 @@ class DigestSender(Sender):
                 continue
             backoff.reset()
             if not sent:
-                self._wake.clear()
                 # Woken by new digests or by the stop; the timeout catches another instance's.
                 waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
                 await asyncio.wait(waits, timeout=30, return_when=asyncio.FIRST_COMPLETED)

@@ -41,7 +41,7 @@ from bot.request_retry import RetryAfterMiddleware
 from bot.scheduler import RunningJobs, build_scheduler
 from bot.send_errors import SEND_FAILURES, classify
 from bot.shared_limit import SharedRateLimiter
-from bot.unit_of_work import SettleBeforeRequest
+from bot.unit_of_work import SettleBeforeRequest, current_unit
 from bot.update_dedupe import DedupedInbox
 from bot.viewer_sync import SharedViewerCache
 from bot.webhook import Peers, serve_webhook
@@ -340,6 +340,20 @@ async def _first_of(*events: asyncio.Event, then: asyncio.Event) -> None:
             waiting.cancel()
 
 
+def after_this_update(wake: Callable[[], None]) -> Callable[[], None]:
+    """A sender's wake-up called by a handler: it takes effect once the handler's rows are
+    committed, so the woken sender never looks before they are there."""
+
+    def wake_after_commit() -> None:
+        unit = current_unit.get()
+        if unit is not None and not unit.closed:
+            unit.after_commit(wake)
+        else:
+            wake()
+
+    return wake_after_commit
+
+
 def redis_namespace(settings: Settings) -> str:
     """Where this bot's keys live in Redis: update ids, chats and limits are a bot's own, so two
     bots (a test bot and the real one) may share a Redis. The token's first part is the bot's
@@ -479,8 +493,8 @@ async def create_app(
     monthly = MonthlySender(
         session_factory, bot, i18n, clock, limiter, settings.default_timezone, settings.data_dir
     )
-    dp["wake_broadcasts"] = broadcasts.wake
-    dp["wake_digests"] = digests.wake
+    dp["wake_broadcasts"] = after_this_update(broadcasts.wake)
+    dp["wake_digests"] = after_this_update(digests.wake)
     return App(
         settings,
         engine,

@@ -54,6 +54,11 @@ class UnitOfWork:
         self._task = asyncio.current_task()
         self.claimed = False
         self.closed = False
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once what the update wrote so far is committed (never, if it is not)."""
+        self._after_commit.append(callback)
 
     def serves_current_task(self) -> bool:
         # A task a handler spawns inherits the context (and so this unit of work); it must not
@@ -73,6 +78,9 @@ class UnitOfWork:
                 self.claimed = True
             await session.commit()
             self._on_commit(written)
+            callbacks, self._after_commit = self._after_commit, []
+            for callback in callbacks:
+                callback()
         elif session.in_transaction():
             # Nothing to keep: commit rather than roll back, since a rollback would expire every
             # loaded object and the handler may still read them.
