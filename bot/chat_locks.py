@@ -14,7 +14,9 @@ import logging
 from collections.abc import AsyncIterator
 
 from redis.asyncio import Redis
-from redis.exceptions import LockError, RedisError
+from redis.exceptions import LockError
+
+from bot.redis_errors import REDIS_DOWN
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +37,12 @@ class ChatLocks:
         )
         try:
             held = bool(await lock.acquire())
-        except (RedisError, OSError) as exc:
+        except REDIS_DOWN as exc:
             log.warning("chat %s handled without its cross-instance lock: %s", chat, type(exc).__name__)
             held = False
         try:
             yield
         finally:
             if held:
-                with contextlib.suppress(LockError, RedisError, OSError):  # expired: nothing to give back
+                with contextlib.suppress(LockError, *REDIS_DOWN):  # expired: nothing to give back
                     await lock.release()

@@ -17,9 +17,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from bot.ratelimit import HEADROOM, RateLimiter
+from bot.redis_errors import REDIS_DOWN
 
 log = logging.getLogger(__name__)
 NAMESPACE = "plan-bot"  # keys: NAMESPACE:rate:global, NAMESPACE:rate:chat:<id>
@@ -74,7 +74,7 @@ class SharedRateLimiter(RateLimiter):
                     args=[repr(self._interval), messages, repr(spacing)],
                 )
             )
-        except (RedisError, OSError) as exc:
+        except REDIS_DOWN as exc:
             self._warn(exc)
             await super().acquire(chat_id, messages)
             return
@@ -93,7 +93,7 @@ class SharedRateLimiter(RateLimiter):
     async def _share_pause(self, seconds: float) -> None:
         try:
             await self._pause(keys=[f"{self._keys}global"], args=[repr(seconds)])
-        except (RedisError, OSError) as exc:
+        except REDIS_DOWN as exc:
             self._warn(exc)
 
     def _warn(self, exc: BaseException) -> None:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.redis_errors import REDIS_DOWN
 from db.repositories.inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class DedupedInbox(UpdateInbox):
         keys = [f"{self._keys}{update_id}" for update_id, _payload in updates]
         try:
             stored = await self._redis.mget(keys)
-        except (RedisError, OSError) as exc:
+        except REDIS_DOWN as exc:
             log.warning(
                 "Redis unreachable for update de-duplication (%s); the inbox decides", type(exc).__name__
             )
@@ -51,6 +51,6 @@ class DedupedInbox(UpdateInbox):
                 for update_id, _payload in unknown:
                     pipe.set(f"{self._keys}{update_id}", 1, ex=KEEP_SECONDS)
                 await pipe.execute()
-        except (RedisError, OSError):  # the inbox still knows them
+        except REDIS_DOWN:  # the inbox still knows them
             log.warning("could not note %d stored updates in Redis", len(unknown))
         return fresh

@@ -14,8 +14,8 @@ import uuid
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
+from bot.redis_errors import REDIS_DOWN
 from services.users import ViewerCache
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class SharedViewerCache(ViewerCache):
     async def _publish(self) -> None:
         try:
             await self._redis.publish(self._channel, self._me)
-        except (RedisError, OSError) as exc:  # the others see it when their entries expire
+        except REDIS_DOWN as exc:  # the others see it when their entries expire
             log.warning("could not tell the other instances of a role change: %s", type(exc).__name__)
 
     async def listen(self, stop: asyncio.Event) -> None:
@@ -56,7 +56,7 @@ class SharedViewerCache(ViewerCache):
                         message = await pubsub.get_message(timeout=1.0)
                         if message is not None and message.get("data") != self._me.encode():
                             ViewerCache.invalidate(self)
-            except (RedisError, OSError) as exc:
+            except REDIS_DOWN as exc:
                 self.subscribed.clear()
                 log.warning("identity cache not in step with other instances: %s", type(exc).__name__)
                 with contextlib.suppress(TimeoutError):

@@ -22,12 +22,12 @@ from aiogram.types import Update
 from aiohttp import web
 from pydantic import ValidationError
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat_locks import ChatLocks
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.polling import SHUTDOWN_GRACE, UpdateRunner, payload_of, resume_pending
+from bot.redis_errors import REDIS_DOWN
 from bot.send_errors import wait_or_stop
 from db.repositories.inbox import UpdateInbox
 from db.unit_of_work import reading
@@ -102,7 +102,7 @@ class WebhookServer:
             try:
                 await asyncio.wait_for(self._redis.ping(), HEALTH_TIMEOUT)
                 found["redis"] = "ok"
-            except (RedisError, OSError, TimeoutError) as exc:
+            except (*REDIS_DOWN, TimeoutError) as exc:
                 found["redis"] = type(exc).__name__
         ok = all(value == "ok" for value in found.values())
         return web.json_response({"ok": ok, **found}, status=200 if ok else 503)

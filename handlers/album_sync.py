@@ -15,8 +15,8 @@ from collections.abc import Hashable
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
+from bot.redis_errors import REDIS_DOWN
 from handlers.albums import AlbumCollector, Flush
 
 log = logging.getLogger(__name__)
@@ -55,14 +55,14 @@ class SharedAlbumCollector(AlbumCollector):
                 pipe.rpush(name, json.dumps(part))
                 pipe.pexpire(name, KEEP_MS)
                 length, _ = await pipe.execute()
-        except (RedisError, OSError) as exc:
+        except REDIS_DOWN as exc:
             log.warning("album %s: Redis unreachable (%s); answering for this instance's parts", key, exc)
             super().add(key, part, flush)
             return
         await asyncio.sleep(self._quiet)
         try:
             parts = await self._take(keys=[name], args=[length])
-        except (RedisError, OSError):
+        except REDIS_DOWN:
             log.exception("album %s: could not read its parts", key)
             parts = [json.dumps(part)]
         if not parts:
