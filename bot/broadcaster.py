@@ -106,7 +106,7 @@ class BroadcastSender(Sender):
         # Rows a stopped sender had claimed go back to pending. Their message may have been
         # delivered just before the stop; sending it again is the one duplicate per message in
         # flight that a crash can cause (the alternative, never resending, could lose it).
-        resumed = await self._outbox.reset_in_flight(None if self.exclusive else self._stale_moment())
+        resumed = await self._outbox.reset_in_flight(self._reclaimable_before())
         if resumed:
             log.warning(
                 "%d broadcast messages were in flight when the bot stopped; sending them again", resumed
@@ -116,8 +116,9 @@ class BroadcastSender(Sender):
         """The oldest broadcast being sent; a scheduled one whose time has come starts now."""
         return await self._outbox.next_sending(self._clock.now())
 
-    def _stale_moment(self) -> datetime:
-        return self._clock.now() - IN_FLIGHT_STALE
+    def _reclaimable_before(self) -> datetime | None:
+        """Rows claimed before this moment are taken back; None: all (this sender is alone)."""
+        return None if self.exclusive else self._clock.now() - IN_FLIGHT_STALE
 
     async def deliver(self, broadcast_id: int, stop: asyncio.Event | None = None) -> bool:
         """Send what is left of the broadcast; False while messages of it are still in flight
@@ -171,7 +172,7 @@ class BroadcastSender(Sender):
             return True
         # Our own workers are done, so a row still claimed is either another sender's or one
         # whose result was lost: taken back at once when this sender is the only one.
-        await self._outbox.reset_in_flight(None if self.exclusive else self._stale_moment(), broadcast.id)
+        await self._outbox.reset_in_flight(self._reclaimable_before(), broadcast.id)
         return False
 
     async def _cancelled(self, broadcast_id: int) -> bool:
