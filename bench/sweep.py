@@ -36,6 +36,7 @@ from db.models import (
     Section,
     User,
 )
+from db.statistics import refresh_statistics
 from services.alerts.sweep import AlertSweep
 from services.clock import FrozenClock
 
@@ -163,6 +164,8 @@ async def _measure(url: str, pairs: int) -> dict[str, tuple[float, int, int]]:
     engine = create_engine(url)
     factory = create_session_factory(engine)
     await _fill(factory, pairs)
+    async with engine.begin() as connection:
+        await refresh_statistics(connection)  # as assigning them does (see db.statistics)
     clock = FrozenClock(NOW)
     sweep = AlertSweep(factory, clock, TZ)
     figures: dict[str, tuple[float, int, int]] = {}

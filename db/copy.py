@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.base import Base
 from db.engine import create_engine
 from db.migrate import upgrade
+from db.statistics import refresh_statistics
 
 BATCH = 2_000
 SKIPPED = ("alembic_version", "sweep_marks")  # the target has its own, from its migration (and its triggers)
@@ -82,6 +83,7 @@ async def copy_database(
                     await writer.execute(statement, filled)
             if writer.dialect.name == "postgresql":
                 await _move_sequences(writer, tables)
+            await refresh_statistics(writer)  # a whole database appeared at once
     finally:
         await source.dispose()
         await target.dispose()

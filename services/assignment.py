@@ -156,7 +156,9 @@ class AssignmentService:
         item_ids = [item.id for item in items]
         before = await self._repo.count_for_items(item_ids)
         await self._repo.add_pairs(item_ids, org_ids, viewer.user_id if viewer else by, now)
-        return await self._repo.count_for_items(item_ids) - before
+        added = await self._repo.count_for_items(item_ids) - before
+        await self._repo.after_adding(added)
+        return added
 
     async def ensure_occurrences(self, items: Sequence[Item], period: Period | None) -> None:
         await self._repo.add_due_dates(

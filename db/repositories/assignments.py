@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UTCDateTime
 from db.models import Assignment, Item, Occurrence, Organisation, TeacherAssignment
+from db.statistics import BULK_ROWS, refresh_statistics
 from db.upsert import insert_ignoring_conflicts
 
 
@@ -37,6 +38,11 @@ class AssignmentRepo:
             ["item_id", "org_id", "assigned_by", "created_at"], pairs
         )
         await self._session.execute(statement)
+
+    async def after_adding(self, added: int) -> None:
+        """After many assignments at once the planner is told of them (see db.statistics)."""
+        if added >= BULK_ROWS:
+            await refresh_statistics(self._session, ["assignments", "occurrences"])
 
     async def count_for_items(self, item_ids: Sequence[int]) -> int:
         stmt = select(func.count()).select_from(Assignment).where(Assignment.item_id.in_(item_ids))
