@@ -120,15 +120,21 @@ class AlertRepo:
             stmt = stmt.where(Occurrence.item_id.in_(items))
         return await self._rows(stmt)  # type: ignore[return-value]
 
-    async def take_marks(self) -> set[tuple[str, int]]:
-        """What changed since the last sweep (written by triggers), taken: (scope, ref).
+    async def take_marks(self, limit: int) -> set[tuple[str, int]] | None:
+        """What changed since the last sweep (written by triggers), taken: (scope, ref). None if
+        there are more than `limit` (a plan just assigned leaves a mark per item, 100,000 of
+        them): they are all dropped in one statement, and the caller reads everything.
 
         On PostgreSQL a mark another transaction has written but not committed is not taken
         (nor is its change seen): it stays for the next sweep, with what it marks."""
-        # Through the driver: the first sweep after a plan was assigned takes a mark per item,
-        # 100,000 of them, and ORM rows for those cost a third of a second.
-        rows = await self._rows(delete(SweepMark).returning(SweepMark.scope, SweepMark.ref))
-        return {(scope, ref) for scope, ref in rows}
+        some = select(SweepMark.scope).limit(limit + 1).subquery()
+        if int(await self._session.scalar(select(func.count()).select_from(some)) or 0) > limit:
+            await self._session.execute(delete(SweepMark))
+            return None
+        return {
+            (scope, ref)
+            for scope, ref in await self._rows(delete(SweepMark).returning(SweepMark.scope, SweepMark.ref))
+        }
 
     async def plan_rules(self) -> dict[int, dict[str, Any] | None]:
         return {
@@ -172,10 +178,15 @@ class AlertRepo:
 
     async def digest_days(self, since: date) -> set[tuple[int, date]]:
         """(user, local day) of alert digests made since the date: "once a day" reads this."""
-        stmt = select(Digest.user_id, Digest.local_day).where(
+        stmt = select(Digest.user_id, self._as_text(Digest.local_day)).where(
             Digest.kind == "alerts", Digest.local_day >= since
         )
-        return {(user, day) for user, day in (await self._session.execute(stmt)).all()}
+        # One digest per user a sweep: 20,000 rows over a day or two, each day parsed once.
+        days: dict[str, date] = {}
+        return {
+            (user, days.get(day) or days.setdefault(day, date.fromisoformat(day)))
+            for user, day in await self._rows(stmt)
+        }
 
     async def existing_keys(self, first: date, last: date) -> set[tuple[int, int, int, str]]:
         """(occurrence, organisation, user, kind) of the alerts already recorded for due dates

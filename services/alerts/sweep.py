@@ -47,7 +47,7 @@ Stage = tuple[str, datetime, float]
 # An open due date of an organisation: occurrence, due date (ISO text), assignment, organisation,
 # plan, item.
 Row = tuple[int, str, int, int, int, int]
-# More items marked than this (a plan just assigned): reading everything again is cheaper.
+# More changes marked than this (a plan just assigned): reading everything again is cheaper.
 TARGETED_ITEMS = 2_000
 CHUNK = 500  # ids per IN (…) when reading marked items again
 
@@ -113,20 +113,22 @@ class AlertSweep:
         kept, self._kept = self._kept, None
         async with transaction(self._session_factory) as repos:
             repo = repos.alerts
-            marks = await repo.take_marks()
-            scopes = {scope for scope, _ref in marks}
-            items = {ref for scope, ref in marks if scope == "item"}
+            marks = await repo.take_marks(TARGETED_ITEMS)
+            scopes = {scope for scope, _ref in marks or ()}
+            items = {ref for scope, ref in marks or () if scope == "item"}
             if (
                 kept is None
+                or marks is None
                 or "all" in scopes
-                or kept.utc_day != now.date()
                 or now < kept.last_now  # the clock went back: nothing said about then holds
-                or len(items) > TARGETED_ITEMS
             ):
                 kept = await self._load(repo, now)
                 everything, result.read = True, "everything"
             else:
                 everything = now >= kept.wake_at
+                if kept.utc_day != now.date():
+                    await self._next_day(repo, kept, now)
+                    everything, result.read = True, "new day"
                 if "people" in scopes:
                     kept.people = await self._people(repo)
                     kept.moments = self._moments(kept.people)
@@ -171,25 +173,46 @@ class AlertSweep:
     async def _load(self, repo: AlertRepo, now: datetime) -> _Kept:
         """Everything the sweep depends on, read afresh."""
         people = await self._people(repo)
-        utc_today = now.date()
-        # Local dates differ from UTC by a day at most, on either side.
-        first = utc_today - timedelta(days=self._horizon + 1)
         rules = {pid: AlertRules.from_json(data) for pid, data in (await repo.plan_rules()).items()}
-        reach = max((r.reach_ahead for r in rules.values()), default=0)
-        last = utc_today + timedelta(days=reach + 1)
+        first, last = self._window(rules, now)
         found = await repo.open_due_dates(first, last)
         if self._known_from is None:
             self._known = await repo.existing_keys(first, last)
-        elif self._known_from != first and len(self._known) > 4 * len(found) + 10_000:
-            # Now and then: forget keys of due dates that left the window or were reported.
-            # Should one come back (a returned report), the unique key still stops a second alert.
-            open_now = {row[0] for row in found}
-            self._known = {key for key in self._known if key[0] in open_now}
-        self._known_from = first
+        self._forget_keys(first, found)
         rows: dict[int, list[Row]] = defaultdict(list)
         for row in found:
             rows[row[5]].append(row)
-        return _Kept(utc_today, first, last, rules, people, rows, self._moments(people), now, now)
+        return _Kept(now.date(), first, last, rules, people, rows, self._moments(people), now, now)
+
+    def _window(self, rules: dict[int, AlertRules], now: datetime) -> tuple[date, date]:
+        """The due dates an alert can be current for today, somewhere: local dates differ from
+        UTC by a day at most, on either side."""
+        reach = max((r.reach_ahead for r in rules.values()), default=0)
+        return now.date() - timedelta(days=self._horizon + 1), now.date() + timedelta(days=reach + 1)
+
+    def _forget_keys(self, first: date, found: list[Row]) -> None:
+        """Now and then: forget keys of due dates that left the window or were reported. Should
+        one come back (a returned report), the unique key still stops a second alert."""
+        if self._known_from not in (None, first) and len(self._known) > 4 * len(found) + 10_000:
+            open_now = {row[0] for row in found}
+            self._known = {key for key in self._known if key[0] in open_now}
+        self._known_from = first
+
+    async def _next_day(self, repo: AlertRepo, kept: _Kept, now: datetime) -> None:
+        """A new UTC day moves the window on: due dates past the overdue horizon leave it, those
+        the reminders now reach enter it. Only the entering days are read; everything else in
+        the window is as the marks left it, so the daily sweep does not read 100,000 rows again."""
+        first, last = self._window(kept.rules, now)
+        entering = await repo.open_due_dates(max(kept.last + timedelta(days=1), first), last)
+        oldest = first.isoformat()  # the ISO text of a date sorts as the date does
+        for item in list(kept.rows):
+            kept.rows[item] = [row for row in kept.rows[item] if row[1] >= oldest]
+            if not kept.rows[item]:
+                del kept.rows[item]
+        for row in entering:
+            kept.rows[row[5]].append(row)
+        kept.utc_day, kept.first, kept.last = now.date(), first, last
+        self._forget_keys(first, [row for rows in kept.rows.values() for row in rows])
 
     async def _refresh(self, repo: AlertRepo, kept: _Kept, items: set[int], *, shares: bool) -> None:
         """Read the marked items' open due dates (and their teachers) again."""
