@@ -139,7 +139,24 @@ def cmd_import_orgs(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{len(result.rows)} organisations read, nothing saved")
     else:
         print(f"{result.created} organisations created, {result.updated} updated")
+        _tell_instances(settings)
     return 0
+
+
+def _tell_instances(settings: Settings) -> None:
+    """Organisations are part of who people are: instances sharing a Redis drop what they cached."""
+    if not settings.redis_url:
+        return
+    from bot.factory import redis_namespace
+    from bot.viewer_sync import announce_identity_change
+
+    failed = asyncio.run(announce_identity_change(settings.redis_url, redis_namespace(settings)))
+    if failed:
+        print(
+            f"warning: the running bot could not be told at once (Redis: {failed}); it sees the "
+            f"change within {settings.identity_cache_seconds:g} s",
+            file=sys.stderr,
+        )
 
 
 async def _import_orgs(settings: Settings, name: str, data: bytes, *, dry_run: bool):

@@ -61,3 +61,17 @@ class SharedViewerCache(ViewerCache):
                 log.warning("identity cache not in step with other instances: %s", type(exc).__name__)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), RECONNECT_SECONDS)
+
+
+async def announce_identity_change(redis_url: str, namespace: str) -> str | None:
+    """Tell the running instances that who is who changed, from a process that is not one of
+    them (the command line), so they drop their cached viewers now. None if told, else why not
+    (the instances then see the change when their entries expire)."""
+    redis = Redis.from_url(redis_url)
+    try:
+        await redis.publish(f"{namespace}:viewers", "command line")
+        return None
+    except REDIS_DOWN as exc:
+        return type(exc).__name__
+    finally:
+        await redis.aclose()

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from sqlalchemy import func, select
 
 from bot.config import Settings
+from bot.factory import redis_namespace
 from bot.sandbox.redis_server import free_port
 from bot.shared_limit import SharedRateLimiter
 from bot.update_dedupe import DedupedInbox
@@ -24,8 +25,9 @@ from db.migrate import upgrade
 from db.models import FsmState, InboxUpdate
 from services.clock import FrozenClock
 from services.users import TelegramProfile, Viewer
+from tests.conftest import TOKEN
 from tests.factories import TEACHER, press, submitted, two_photos_sent
-from tests.harness import AppRunner
+from tests.harness import AppRunner, run_bot_cli
 
 
 def most_in_one_second(moments: list[float]) -> int:
@@ -105,6 +107,50 @@ async def test_a_role_change_on_one_instance_drops_the_cache_of_the_other(redis_
         await asyncio.gather(*listening)
         for client in clients:
             await client.aclose()
+
+
+async def test_organisations_imported_from_the_command_line_drop_the_running_bots_cache(
+    redis_url: str, tmp_path
+) -> None:
+    namespace = redis_namespace(Settings(_env_file=None, bot_token=SecretStr(TOKEN)))
+    client = Redis.from_url(redis_url)
+    running = SharedViewerCache(client, ttl=3600, namespace=namespace)
+    stop = asyncio.Event()
+    listening = asyncio.create_task(running.listen(stop))
+    profile = TelegramProfile(tg_id=77, first_name="Анна", last_name=None, username=None, language_code="ru")
+    viewer = Viewer(
+        user_id=1, tg_id=77, first_name="Анна", locale="ru", language_code="ru", timezone=None, memberships=()
+    )
+    (tmp_path / "orgs.csv").write_text("Наименование;Тип\nШкола №1;школа\n", encoding="utf-8")
+    try:
+        await asyncio.wait_for(running.subscribed.wait(), 5)
+        running.put(profile, viewer)
+        done = await asyncio.to_thread(
+            run_bot_cli,
+            tmp_path,
+            "import-orgs",
+            str(tmp_path / "orgs.csv"),
+            BOT_TOKEN=TOKEN,
+            REDIS_URL=redis_url,
+        )
+        assert done.returncode == 0 and "1 organisations created" in done.stdout, done.stderr
+        for _ in range(100):
+            if running.get(profile) is None:
+                break
+            await asyncio.sleep(0.02)
+        assert running.get(profile) is None  # dropped at once, not when its hour is up
+        # Redis gone: the import still holds, and the command says the bot learns of it later.
+        dead = f"redis://127.0.0.1:{free_port()}/0"
+        (tmp_path / "more.csv").write_text("Наименование;Тип\nШкола №2;школа\n", encoding="utf-8")
+        late = await asyncio.to_thread(
+            run_bot_cli, tmp_path, "import-orgs", str(tmp_path / "more.csv"), BOT_TOKEN=TOKEN, REDIS_URL=dead
+        )
+        assert late.returncode == 0 and "1 organisations created" in late.stdout
+        assert "could not be told at once (Redis: ConnectionError)" in late.stderr
+    finally:
+        stop.set()
+        await listening
+        await client.aclose()
 
 
 async def test_a_copy_of_an_update_is_turned_away_by_any_instance(
