@@ -111,9 +111,15 @@ class AlertSweep:
         result = SweepResult()
         # Taken while the sweep runs: if it fails, the next one reads everything again.
         kept, self._kept = self._kept, None
+        # The marks are taken in a transaction of their own: what is read next sees every change
+        # committed before, and a change after leaves a mark for the next sweep. On SQLite that
+        # keeps the write lock for the recording alone, not for the reading and deciding too
+        # (most of a daily sweep's second); should the sweep fail after the take, it was not
+        # kept, so the next one reads everything.
+        async with transaction(self._session_factory) as repos:
+            marks = await repos.alerts.take_marks(TARGETED_ITEMS)
         async with transaction(self._session_factory) as repos:
             repo = repos.alerts
-            marks = await repo.take_marks(TARGETED_ITEMS)
             scopes = {scope for scope, _ref in marks or ()}
             items = {ref for scope, ref in marks or () if scope == "item"}
             if (

@@ -5,6 +5,7 @@ made it (the marks come from database triggers, so plain SQL counts too)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -145,6 +146,38 @@ async def test_a_quiet_minute_reads_nothing_and_the_alert_time_still_comes(schoo
     assert await school.alerts() == [("Сегодня", "due", school.head)]
     clock.set(minsk(9, 1))
     assert (await sweep.sweep()).candidates == 0
+
+
+async def test_people_can_write_while_the_sweep_reads_and_decides(school: School) -> None:
+    """On SQLite one writer at a time: the sweep takes the write lock only to record, so a
+    report sent while it reads every due date is stored at once, not after the sweep."""
+    item, due = await school.item("Сегодня", TODAY)
+    stored: list[int] = []
+
+    class ReportArrivesMidSweep(AlertSweep):
+        async def _load(self, repo, now):  # type: ignore[no-untyped-def]
+            kept = await super()._load(repo, now)
+            report = insert(Report).values(
+                occurrence_id=due, item_id=item, org_id=school.school, author_id=school.teacher,
+                status=ReportStatus.SUBMITTED, event_date=TODAY, version=1, submitted_at=now,
+            )  # fmt: skip
+            await asyncio.wait_for(school.execute(report), 3)  # would wait for the sweep's commit
+            stored.append(item)
+            return kept
+
+    clock = FrozenClock(minsk(9))
+    sweep = ReportArrivesMidSweep(school.factory, clock, MINSK)
+    first = await sweep.sweep()
+    assert stored == [item]
+    # It read the due date before the report came: the reminder stands, and the report is seen next.
+    assert (first.read, first.alerts) == ("everything", 1)
+    clock.set(minsk(9, 1))
+    assert (await sweep.sweep()).read == "items"
+    async with school.factory() as session:
+        assert (
+            await session.scalar(select(Report.status).where(Report.item_id == item))
+            == ReportStatus.SUBMITTED
+        )
 
 
 async def test_every_change_is_seen_at_the_next_sweep(school: School) -> None:
