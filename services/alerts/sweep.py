@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -184,7 +185,7 @@ class AlertSweep:
         found = await repo.open_due_dates(first, last)
         if self._known_from is None:
             self._known = await repo.existing_keys(first, last)
-        self._forget_keys(first, found)
+        self._forget_keys(first, len(found), lambda: {row[0] for row in found})
         rows: dict[int, list[Row]] = defaultdict(list)
         for row in found:
             rows[row[5]].append(row)
@@ -196,11 +197,12 @@ class AlertSweep:
         reach = max((r.reach_ahead for r in rules.values()), default=0)
         return now.date() - timedelta(days=self._horizon + 1), now.date() + timedelta(days=reach + 1)
 
-    def _forget_keys(self, first: date, found: list[Row]) -> None:
-        """Now and then: forget keys of due dates that left the window or were reported. Should
-        one come back (a returned report), the unique key still stops a second alert."""
-        if self._known_from not in (None, first) and len(self._known) > 4 * len(found) + 10_000:
-            open_now = {row[0] for row in found}
+    def _forget_keys(self, first: date, open_count: int, open_ids: Callable[[], set[int]]) -> None:
+        """Now and then (the window moved and far more keys are known than due dates are open):
+        forget keys of due dates that left the window or were reported. Should one come back (a
+        returned report), the unique key still stops a second alert."""
+        if self._known_from not in (None, first) and len(self._known) > 4 * open_count + 10_000:
+            open_now = open_ids()
             self._known = {key for key in self._known if key[0] in open_now}
         self._known_from = first
 
@@ -216,9 +218,13 @@ class AlertSweep:
             if not kept.rows[item]:
                 del kept.rows[item]
         for row in entering:
-            kept.rows[row[5]].append(row)
+            kept.rows.setdefault(row[5], []).append(row)
         kept.utc_day, kept.first, kept.last = now.date(), first, last
-        self._forget_keys(first, [row for rows in kept.rows.values() for row in rows])
+        self._forget_keys(
+            first,
+            sum(len(rows) for rows in kept.rows.values()),
+            lambda: {row[0] for rows in kept.rows.values() for row in rows},
+        )
 
     async def _refresh(self, repo: AlertRepo, kept: _Kept, items: set[int], *, shares: bool) -> None:
         """Read the marked items' open due dates (and their teachers) again."""
