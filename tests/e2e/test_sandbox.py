@@ -64,6 +64,13 @@ async def test_demo_data_are_made_and_kept_over_a_restart(tmp_path: Path) -> Non
         await until(
             lambda: scalar(first, select(Broadcast.id).where(Broadcast.status == BroadcastStatus.DONE)), 15
         )
+        # The author hears of the end after it is recorded: the chat is complete with that.
+        await first.world.wait_until(
+            lambda: any(
+                "Рассылка завершена" in (m.text or "") for m in first.world.bot_messages(REGION_ADMIN.tg_id)
+            ),
+            10,
+        )
         admin_messages = len(first.world.chats[REGION_ADMIN.tg_id])
     finally:
         await first.close()
@@ -150,6 +157,7 @@ async def test_the_page_acts_as_people_do_in_telegram(tmp_path: Path) -> None:
                 assert r.status == 400
             async with http.get(f"{url}/api/files/nothing-here") as r:
                 assert r.status == 404
+
             # Only what the person sent counts: the bot may still be answering the text file.
             def from_person() -> int:
                 return sum(not m.from_bot for m in world.chats[NEWCOMER.tg_id])
