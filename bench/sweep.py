@@ -4,8 +4,8 @@ on SQLite, or on PostgreSQL with BENCH_DATABASE_URL.
 
 Printed per size: the longest sweep of the first run (everything new, recorded over a few
 sweeps), the next day's sweep at the alert time (the daily peak), an idle minute (nothing
-changed: only the change marks are read; the median of five) and a minute after one report; then how each grows
-with the number of due dates, and the idle minute against the first sweep.
+changed: only the change marks are read; the median of five) and a minute after one report;
+then how each grows with the number of due dates, and the idle minute against the first sweep.
 """
 
 from __future__ import annotations
