@@ -102,7 +102,11 @@ class Occurrence(Base):
     """
 
     __tablename__ = "occurrences"
-    __table_args__ = (UniqueConstraint("item_id", "due_on"), Index("ix_occurrences_due_on", "due_on"))
+    __table_args__ = (
+        UniqueConstraint("item_id", "due_on"),
+        # Covering for the alert sweep, which reads the window's due dates with their items.
+        Index("ix_occurrences_due_on_item", "due_on", "item_id", postgresql_include=["id"]),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))

@@ -24,7 +24,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,21 +36,67 @@ from db.unit_of_work import transaction
 from services.alerts.monthly import monthly_reports
 from services.alerts.people import People
 from services.alerts.prefs import DEFAULT_ALERT_TIME, Prefs, in_quiet, parse_hhmm, quiet_hours
-from services.alerts.rules import ESCALATE_HEAD, AlertRules
+from services.alerts.rules import ESCALATE_ADMIN, ESCALATE_HEAD, AlertRules
 from services.alerts.weekly import weekly_summaries
 from services.clock import Clock
+from services.gc_pause import collector_paused
 
 log = logging.getLogger(__name__)
 
 
-# An alert kind current today, the moment its stage began, and that moment as a timestamp.
-Stage = tuple[str, datetime, float]
 # An open due date of an organisation: occurrence, due date (ISO text), assignment, organisation,
 # plan, item.
 Row = tuple[int, str, int, int, int, int]
 # More changes marked than this (a plan just assigned): reading everything again is cheaper.
 TARGETED_ITEMS = 2_000
 CHUNK = 500  # ids per IN (…) when reading marked items again
+
+
+@dataclass(slots=True)
+class _Stage:
+    """An alert kind current today for a due date, the moment its stage began, and whether it
+    may be delivered now to readers of each set of preferences, by the shared Prefs' identity
+    (hashing a dataclass for each of 100,000 alerts would cost more than the rest)."""
+
+    kind: str
+    began: datetime
+    verdicts: dict[int, bool] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Current:
+    """What is current today for a due date in a time zone: the reminder, the head's and the
+    admin's escalation."""
+
+    reminder: _Stage | None
+    head: _Stage | None
+    admin: _Stage | None
+
+
+_NOTHING = _Current(None, None, None)
+
+
+@dataclass(slots=True)
+class _Audience:
+    """Who is told about an organisation's due dates: its time zone, its heads, who gets the
+    reminder of an item given to nobody (its heads, or its teachers if it has none) and the
+    admins above it; all of them reachable."""
+
+    tz: str
+    heads: list[int]
+    fallback: list[int]
+    admins: list[int]
+
+
+@dataclass(slots=True)
+class _Reader:
+    prefs: Prefs
+    prefs_id: int
+    muted: frozenset[int]
+    had_digest_today: bool  # asked for one digest a day and had it
+
+
+_UNSEEN = object()
 
 
 @dataclass
@@ -108,6 +154,10 @@ class AlertSweep:
         self._kept = None
 
     async def sweep(self) -> SweepResult:
+        with collector_paused():
+            return await self._sweep()
+
+    async def _sweep(self) -> SweepResult:
         now = self._clock.now()
         result = SweepResult()
         # Taken while the sweep runs: if it fails, the next one reads everything again.
@@ -316,22 +366,29 @@ class AlertSweep:
             people.prefs[user_id] = prefs
         return people
 
-    def _stages(
-        self, due_on: date, tz: str, rules: AlertRules, now: datetime
-    ) -> tuple[Stage | None, list[Stage]]:
-        """The reminder and escalations current today for a due date, each with the moment its
-        stage began (midnight of its first day in the organisation's time zone)."""
+    def _current(self, due_text: str, tz: str, rules: AlertRules, now: datetime) -> _Current:
+        """The reminder, the head's and the admin's escalation current today for a due date in
+        an organisation's time zone, each with the moment its stage began (midnight of its first
+        day there)."""
         zone = ZoneInfo(tz)
+        due_on = date.fromisoformat(due_text)
         days_left = (due_on - now.astimezone(zone).date()).days
         if -days_left > self._horizon:
-            return None, []
+            return _NOTHING
 
-        def stage(kind: str) -> Stage:
+        def stage(kind: str) -> _Stage:
             began = datetime.combine(rules.stage_start(kind, due_on), time(0), zone)
-            return kind, began, began.timestamp()
+            return _Stage(kind, began)
 
         reminder = rules.reminder(days_left)
-        return (stage(reminder) if reminder else None, [stage(kind) for kind in rules.escalations(days_left)])
+        escalations = rules.escalations(days_left)
+        if reminder is None and not escalations:
+            return _NOTHING
+        return _Current(
+            stage(reminder) if reminder else None,
+            stage(ESCALATE_HEAD) if ESCALATE_HEAD in escalations else None,
+            stage(ESCALATE_ADMIN) if ESCALATE_ADMIN in escalations else None,
+        )
 
     def _due_now(
         self,
@@ -344,72 +401,88 @@ class AlertSweep:
     ) -> dict[int, list[tuple[int, int, str]]]:
         """User -> (due date, organisation, kind) of the alerts to record for them now.
 
-        Runs over every open due date in the window (100,000 and more) when time has moved on, so whatever depends only
-        on the due date, the time zone and the plan, or on a user's preferences, is computed once
-        and looked up after."""
+        Runs over every open due date in the window (100,000 and more) when time has moved on:
+        what depends only on the organisation, on the due date, time zone and plan, or on a
+        user's preferences is worked out once and looked up after, so that each alert costs a
+        few lookups by number."""
         reachable = people.reachable
+        shares = people.shares
         known = self._known
-        stages: dict[tuple[str, str, int], tuple[Stage | None, list[Stage]]] = {}
-        fallback: dict[int, list[int]] = {}
-        heads: dict[int, list[int]] = {}
-        admins: dict[int, list[int]] = {}
-        # Keyed by the shared Prefs object's identity and the stage's start as a number: hashing
-        # dataclass fields or aware datetimes for each of 100,000 alerts costs more than the rest.
-        deliverable: dict[tuple[int, float], bool] = {}
+        audiences: dict[int, _Audience] = {}
+        currents: dict[tuple[str, str, int], _Current] = {}
+        users: dict[int, _Reader | None] = {}
         per_user: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        prefs_of = people.prefs
-        org_tz = people.org_tz
-        default_tz = self._default_timezone
         candidates = held = 0
         for occurrence_id, due_text, assignment_id, org_id, plan_id, _item in rows:
-            tz = org_tz.get(org_id) or default_tz
-            stage = stages.get((due_text, tz, plan_id))
-            if stage is None:
-                stage = stages[(due_text, tz, plan_id)] = self._stages(
-                    date.fromisoformat(due_text), tz, rules.get(plan_id) or AlertRules(), now
+            audience = audiences.get(org_id)
+            if audience is None:
+                audience = audiences[org_id] = self._audience(org_id, people)
+            current = currents.get((due_text, audience.tz, plan_id))
+            if current is None:
+                current = currents[(due_text, audience.tz, plan_id)] = self._current(
+                    due_text, audience.tz, rules.get(plan_id) or AlertRules(), now
                 )
-            reminder, escalations = stage
-            if reminder is None and not escalations:
+            if current is _NOTHING:
                 continue
-            org_heads = heads.get(org_id)
-            if org_heads is None:
-                org_heads = heads[org_id] = [u for u in people.heads.get(org_id, ()) if u in reachable]
-            shared = people.shares.get(assignment_id)
-            direct = [u for u in shared if u in reachable] if shared else None
-            if not direct:
-                direct = fallback.get(org_id)
-                if direct is None:
-                    teachers = [u for u in people.teachers.get(org_id, ()) if u in reachable]
-                    direct = fallback[org_id] = org_heads or teachers
-            targets: list[tuple[int, Stage]] = [(u, reminder) for u in direct] if reminder is not None else []
-            for escalation in escalations:
-                if escalation[0] == ESCALATE_HEAD:
-                    targets += [(u, escalation) for u in org_heads if u not in direct]
-                else:
-                    admins_here = admins.get(org_id)
-                    if admins_here is None:
-                        admins_here = admins[org_id] = people.scope_admins(org_id)
-                    targets += [(u, escalation) for u in admins_here]
-            for user_id, (kind, began, began_at) in targets:
-                candidates += 1
-                if (occurrence_id, org_id, user_id, kind) in known:
+            direct, other_heads = audience.fallback, ()
+            shared = shares.get(assignment_id)
+            if shared:
+                given = [u for u in shared if u in reachable]
+                if given:
+                    direct = given
+                    other_heads = [u for u in audience.heads if u not in given]
+            for told, stage in (
+                (direct, current.reminder),
+                (other_heads, current.head),
+                (audience.admins, current.admin),
+            ):
+                if stage is None:
                     continue
-                prefs = prefs_of.get(user_id)
-                if prefs is None or (prefs.muted_plans and plan_id in prefs.muted_plans):
-                    continue
-                ok = deliverable.get((id(prefs), began_at))
-                if ok is None:
-                    quiet = in_quiet(prefs.local(now).time(), prefs.quiet)
-                    ok = deliverable[(id(prefs), began_at)] = (
-                        now >= prefs.delivery_moment(began) and not quiet
-                    )
-                if not ok:
-                    held += 1
-                elif not (prefs.daily_digest and (user_id, prefs.local(now).date()) in recent):
-                    per_user[user_id].append((occurrence_id, org_id, kind))
+                kind, verdicts = stage.kind, stage.verdicts
+                for user_id in told:
+                    candidates += 1
+                    if known and (occurrence_id, org_id, user_id, kind) in known:
+                        continue
+                    reader = users.get(user_id, _UNSEEN)
+                    if reader is _UNSEEN:
+                        reader = users[user_id] = self._reader(user_id, people, now, recent)
+                    if reader is None or (reader.muted and plan_id in reader.muted):
+                        continue
+                    ok = verdicts.get(reader.prefs_id)
+                    if ok is None:
+                        ok = verdicts[reader.prefs_id] = self._deliverable(reader.prefs, stage.began, now)
+                    if not ok:
+                        held += 1
+                    elif not reader.had_digest_today:
+                        per_user[user_id].append((occurrence_id, org_id, kind))
         result.candidates += candidates
         result.skipped_quiet += held
         return per_user
+
+    def _audience(self, org_id: int, people: People) -> _Audience:
+        reachable = people.reachable
+        heads = [u for u in people.heads.get(org_id, ()) if u in reachable]
+        teachers = [u for u in people.teachers.get(org_id, ()) if u in reachable]
+        return _Audience(
+            people.org_tz.get(org_id) or self._default_timezone,
+            heads,
+            heads or teachers,
+            people.scope_admins(org_id),
+        )
+
+    @staticmethod
+    def _reader(user_id: int, people: People, now: datetime, recent: set[tuple[int, date]]) -> _Reader | None:
+        prefs = people.prefs.get(user_id)
+        if prefs is None:
+            return None
+        had = prefs.daily_digest and (user_id, prefs.local(now).date()) in recent
+        return _Reader(prefs, id(prefs), prefs.muted_plans, had)
+
+    @staticmethod
+    def _deliverable(prefs: Prefs, began: datetime, now: datetime) -> bool:
+        """Whether an alert whose stage began then may go to a reader with these preferences now:
+        from their alert time after it on, outside their quiet hours."""
+        return now >= prefs.delivery_moment(began) and not in_quiet(prefs.local(now).time(), prefs.quiet)
 
     def _bounded(
         self, per_user: dict[int, list[tuple[int, int, str]]], result: SweepResult
