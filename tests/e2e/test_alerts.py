@@ -8,13 +8,14 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.ratelimit import RateLimiter
 from bot.sandbox import FakeWorld
 from db.engine import create_engine, create_session_factory
 from db.models import (
+    Alert,
     Digest,
     DigestStatus,
     Report,
@@ -226,3 +227,33 @@ async def test_a_backlog_is_recorded_over_several_sweeps_whole_users_at_a_time(
     second = await bounded.sweep()
     assert (second.digests, second.deferred) == (1, 0)
     assert (await bounded.sweep()).alerts == 0
+
+
+async def test_one_reader_s_backlog_over_the_bound_goes_in_parts_one_digest_each(
+    app: AppRunner, world: FakeWorld, clock: FrozenClock
+) -> None:
+    await build_region(app, world)
+    # Both schools are three days late: the region admin is to be told of the two at once.
+    clock.set(datetime(2026, 3, 23, 7, 30, tzinfo=UTC))
+    bounded = AlertSweep(app.app.session_factory, clock, "Europe/Moscow", max_alerts=1)
+    results = [await bounded.sweep()]
+    while results[-1].deferred:
+        results.append(await bounded.sweep())
+        assert len(results) < 20
+    assert all(result.alerts == 1 and result.digests == 1 for result in results)
+    assert (await bounded.sweep()).alerts == 0
+    async with app.app.session_factory() as session:
+        admin = await session.scalar(select(User.id).where(User.tg_id == ADMIN_ID))
+        parts = (
+            await session.execute(
+                select(Alert.digest_id, Alert.org_id, Alert.kind)
+                .join(Digest, Digest.id == Alert.digest_id)
+                .where(Digest.user_id == admin, Digest.kind == "alerts")
+            )
+        ).all()
+        recorded = await session.scalar(select(func.count()).select_from(Alert))
+    # Two escalations, one per school, each in a digest of its own; nothing recorded twice.
+    assert sorted(kind for _digest, _org, kind in parts) == ["escalate_admin", "escalate_admin"]
+    assert len({digest for digest, _org, _kind in parts}) == 2
+    assert len({org for _digest, org, _kind in parts}) == 2
+    assert recorded == sum(result.alerts for result in results)
