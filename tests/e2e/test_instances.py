@@ -9,6 +9,7 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.sandbox import FakeBotApi, FakeWorld, RateLimits
@@ -91,6 +92,7 @@ async def test_one_leads_the_other_takes_over_after_a_kill(
     assert expires < datetime.now(UTC)  # given back at the stop: the next start leads at once
 
 
+@pytest.mark.usefixtures("steady_fake_server")
 async def test_a_broadcast_survives_its_leader_and_is_delivered_once(
     fake: FakeBotApi, world: FakeWorld, tmp_path: Path, database_url: str
 ) -> None:
