@@ -1,11 +1,12 @@
 """Holding Python's cyclic garbage collector off during a burst of allocations.
 
-A sweep or an assignment of 100,000 rows creates several hundred thousand tuples in a second.
+The alert sweep over 100,000 due dates creates several hundred thousand tuples in a second.
 Each few hundred of them start a collection, and every so often one of the whole heap (the
 kept due dates, the identity cache, SQLAlchemy's registries) that finds nothing: none of these
-objects form cycles. That is a third of the sweep's time. While paused, nothing is collected;
-at the end the young generation is collected once, which is a fraction of those passes, and
-is counted in the burst's own time.
+objects form cycles. That was a third of the sweep's time. While paused, nothing is collected;
+at the end the young generation is collected once, a fraction of those passes, counted in the
+burst's own time. Other tasks of the event loop run meanwhile: what they leave in cycles waits
+for that collection or the next.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_depth = 0  # bursts in progress: overlapping ones (a sweep and an assignment) share one pause
+_depth = 0  # bursts in progress: overlapping ones share one pause
 _resume = False
 
 
