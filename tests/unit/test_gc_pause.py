@@ -1,9 +1,11 @@
 """The collector is held off during a burst and given back as it was found."""
 
+import asyncio
 import gc
 
 import pytest
 
+from services import gc_pause
 from services.gc_pause import collector_paused
 
 
@@ -33,3 +35,12 @@ def test_a_collector_switched_off_by_the_process_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_burst_that_hangs_gives_the_collector_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gc_pause, "MAX_PAUSE", 0.05)
+    with collector_paused():
+        assert not gc.isenabled()
+        await asyncio.sleep(0.2)  # a database that does not answer
+        assert gc.isenabled()
+    assert gc.isenabled()
