@@ -153,7 +153,7 @@ async def _fill(factory, pairs: int) -> None:
 
 async def _one(pairs: int) -> dict[str, tuple[float, int, int]]:
     """Longest sweep in seconds, alerts recorded and sweeps taken for: the very first sweep
-    (every alert new at once: a backlog, recorded 25,000 at most per sweep), the next day's sweep
+    (every alert new at once: a backlog, recorded 20,000 at most per sweep), the next day's sweep
     at the alert time (that day's new stages: the daily peak), and a sweep a minute later
     (nothing new: what every other minute costs)."""
     with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:

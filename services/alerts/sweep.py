@@ -136,7 +136,7 @@ class AlertSweep:
         clock: Clock,
         default_timezone: str,
         overdue_horizon_days: int = 60,
-        max_alerts: int = 25_000,
+        max_alerts: int = 20_000,
     ) -> None:
         self._session_factory = session_factory
         self._max_alerts = max_alerts
