@@ -90,6 +90,9 @@ class _Audience:
 
 @dataclass(slots=True)
 class _Reader:
+    """Someone alerts may go to, as the inner loop asks about them: their preferences' identity
+    and muted plans taken out once, not looked up through the preferences for every alert."""
+
     prefs: Prefs
     prefs_id: int
     muted: frozenset[int]
