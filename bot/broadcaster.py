@@ -128,7 +128,8 @@ class BroadcastSender(Sender):
             return True
         broadcast, author = found
         _ = self.translator_for(author)
-        queue: asyncio.Queue[Claimed | None] = asyncio.Queue(maxsize=CLAIM_BATCH * 2)
+        # Room for an end mark per worker, whatever the number of workers (see the stop below).
+        queue: asyncio.Queue[Claimed | None] = asyncio.Queue(maxsize=max(CLAIM_BATCH * 2, self._in_flight))
         self._results: asyncio.Queue[Result | None] = asyncio.Queue()
         writer = asyncio.create_task(self._write_results())
         started = time.monotonic()
@@ -151,6 +152,10 @@ class BroadcastSender(Sender):
                 # Stop at once: rows claimed but not sent go back to pending at the next start.
                 for worker in workers:
                     worker.cancel()
+                # A library that loses a cancellation (aiohttp's and redis-py's timeouts each have,
+                # in some release) leaves its worker going: the end marks stop it at the next row
+                # instead of letting it wait for one forever.
+                _end_marks_only(queue, len(workers))
             else:
                 for _worker in workers:
                     await queue.put(None)
@@ -300,6 +305,15 @@ class BroadcastSender(Sender):
             )
         except SEND_FAILURES as exc:  # unchanged text, a deleted message, a network hiccup: cosmetic
             log.debug("broadcast %s: progress not shown: %s", broadcast.id, classify(exc).code)
+
+
+def _end_marks_only(queue: asyncio.Queue[Claimed | None], workers: int) -> None:
+    """Drop the rows not started (they stay claimed and resume at the next start) and queue one
+    end mark per worker."""
+    while not queue.empty():
+        queue.get_nowait()
+    for _worker in range(workers):
+        queue.put_nowait(None)
 
 
 async def _put_unless_stopped(

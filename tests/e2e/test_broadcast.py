@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
+import time
 from datetime import UTC, datetime
 
 from PIL import Image
@@ -242,3 +245,36 @@ async def test_send_failures_are_results_and_never_carry_the_token(
     stored = world.files[report[0].payload["document"]["file_id"]].data.decode("utf-8-sig")
     assert "network error" in stored and TOKEN not in stored and TOKEN.split(":")[1] not in stored
     assert failures["left"] == 0  # the sender met the database error and went on
+
+
+async def test_a_stop_ends_the_sender_even_when_a_send_loses_its_cancellation(
+    app: AppRunner, world: FakeWorld, monkeypatch
+) -> None:
+    """aiohttp's and redis-py's timeouts have each, in some release, turned a task's cancellation
+    into an error of their own: the cancelled sender then carried on and waited for the next
+    recipient forever, and the bot never finished stopping."""
+    await build_region(app, world)
+    sender = app.app.broadcasts
+    waiting = asyncio.Event()
+    real_acquire = sender.limiter.acquire
+
+    async def acquire_losing_the_cancellation(chat_id: int, messages: int = 1) -> None:
+        waiting.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.sleep(3600)
+        await real_acquire(chat_id, messages)
+
+    monkeypatch.setattr(sender.limiter, "acquire", acquire_losing_the_cancellation)
+    world.send_text(ADMIN_ID, "/broadcast")
+    await world.expect(ADMIN_ID)
+    world.send_text(ADMIN_ID, "Объявление")
+    await choose_and_send(world, ADMIN_ID, ["Всем"])
+    await asyncio.wait_for(waiting.wait(), 10)
+    stopping = time.monotonic()
+    await app.stop()
+    assert time.monotonic() - stopping < 5
+    monkeypatch.undo()
+    await app.start()
+    assert await eventually(lambda: _done(app))
+    # The sends that lost their cancellation went out before the stop ended; none went twice.
+    assert [len(copies(world, chat)) for chat in (TEACHER_K, HEAD_K, HEAD_V)] == [1, 1, 1]
